@@ -1,0 +1,48 @@
+import { startGateway } from './server.ts';
+
+// Local development only: see gateway/README.md.
+const env = process.env;
+
+function redact(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '<invalid url>';
+  }
+}
+
+const options = {
+  port: Number(env.GATEWAY_PORT ?? 8788),
+  host: env.GATEWAY_HOST ?? '127.0.0.1',
+  postgres: { host: env.PGHOST ?? '127.0.0.1', port: Number(env.PGPORT ?? 5432) },
+  redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+  token: env.UPSTASH_REDIS_REST_TOKEN ?? 'local-dev-token',
+};
+
+try {
+  const gateway = await startGateway(options);
+  console.log(
+    JSON.stringify({
+      level: 'info',
+      msg: 'gateway listening',
+      upstashUrl: gateway.url,
+      neonWsProxy: `${gateway.url.replace(/^http:\/\//, '')}/v2`,
+      postgres: `${options.postgres.host}:${options.postgres.port}`,
+      redis: redact(options.redisUrl),
+    }),
+  );
+  const stop = (signal: NodeJS.Signals): void => {
+    console.log(JSON.stringify({ level: 'info', msg: 'gateway stopping', signal }));
+    gateway.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+} catch (err) {
+  console.error(JSON.stringify({ level: 'error', msg: 'gateway failed to start', error: String(err) }));
+  process.exit(1);
+}

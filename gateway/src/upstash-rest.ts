@@ -1,0 +1,102 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Redis } from 'ioredis';
+import { isClientError, multiExec, pipeline, RequestError, run, toCommand, type Reply } from './redis-exec.ts';
+
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Upstash-Encoding: base64 means every string in the result (status replies such as
+ * OK included, nested arrays too) is base64; integers and nulls stay JSON. The
+ * @upstash/redis decoder base64-decodes each string and only special-cases a bare "OK",
+ * so encoding OK as "T0s=" is equally valid. Without the header strings are UTF-8 text.
+ */
+export function encodeReply(reply: Reply, base64: boolean): unknown {
+  if (reply === null || typeof reply === 'number') return reply;
+  if (Array.isArray(reply)) return reply.map((r) => encodeReply(r, base64));
+  // An Error nested in an array (e.g. redis.error_reply inside a Lua table) has no
+  // Upstash representation; its message is the most useful thing to return.
+  const bytes = Buffer.isBuffer(reply) ? reply : Buffer.from(reply instanceof Error ? reply.message : reply);
+  return base64 ? bytes.toString('base64') : bytes.toString('utf8');
+}
+
+// Hashing both sides gives equal-length inputs, so timingSafeEqual leaks neither
+// the token nor its length.
+const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
+
+function sendJson(res: ServerResponse, status: number, body: unknown, close = false): void {
+  if (res.headersSent) return;
+  res.writeHead(status, { 'content-type': 'application/json', ...(close ? { connection: 'close' } : {}) });
+  res.end(JSON.stringify(body));
+}
+
+/** Resolves undefined once the body passes MAX_BODY_BYTES; the rest is drained, not buffered. */
+function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return Promise.resolve(undefined);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) return void chunks.push(chunk);
+      req.off('data', onData).resume();
+      resolve(undefined);
+    };
+    req.on('data', onData).on('end', () => resolve(Buffer.concat(chunks))).on('error', reject);
+  });
+}
+
+function parseJson(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new RequestError('ERR failed to parse request body as JSON');
+  }
+}
+
+function parseCommands(body: Buffer): string[][] {
+  const raw = parseJson(body);
+  if (!Array.isArray(raw) || raw.length === 0) {
+    throw new RequestError('ERR body must be a non-empty JSON array of commands');
+  }
+  return raw.map(toCommand);
+}
+
+/** Path style, e.g. GET /get/key or POST /set/key with the value as the raw body. */
+function pathCommand(pathname: string, body: Buffer): string[] {
+  let args: string[];
+  try {
+    args = pathname.split('/').slice(1).map((segment) => decodeURIComponent(segment));
+  } catch {
+    throw new RequestError('ERR malformed percent-encoding in URL path');
+  }
+  if (body.length > 0) args.push(body.toString('utf8'));
+  return toCommand(args);
+}
+
+export function createUpstashHandler(redis: Redis, token: string) {
+  const expected = digest(`Bearer ${token}`);
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    try {
+      if (!timingSafeEqual(digest(req.headers.authorization ?? ''), expected)) {
+        return sendJson(res, 401, { error: 'Unauthorized' });
+      }
+      const body = await readBody(req);
+      if (body === undefined) {
+        return sendJson(res, 413, { error: 'ERR request body exceeds 10 MB' }, true);
+      }
+      const base64 = String(req.headers['upstash-encoding'] ?? '').toLowerCase() === 'base64';
+      const pathname = new URL(req.url ?? '/', 'http://gateway').pathname.replace(/(.)\/+$/, '$1');
+      if (pathname === '/pipeline' || pathname === '/multi-exec') {
+        const commands = parseCommands(body);
+        const outcomes = pathname === '/pipeline' ? await pipeline(redis, commands) : await multiExec(redis, commands);
+        return sendJson(res, 200, outcomes.map((o) => ('error' in o ? o : { result: encodeReply(o.value, base64) })));
+      }
+      const command = pathname === '/' ? toCommand(parseJson(body)) : pathCommand(pathname, body);
+      sendJson(res, 200, { result: encodeReply(await run(redis, command), base64) });
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      sendJson(res, isClientError(err) ? 400 : 500, { error: message });
+    }
+  };
+}

@@ -1,0 +1,50 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { Client, neonConfig } from '@neondatabase/serverless';
+import ws from 'ws';
+import { describe, expect, it } from 'vitest';
+import { startTestGateway, TOKEN } from './helpers.ts';
+
+describe('gateway lifecycle', () => {
+  it('binds port 0 to a real port and close() tears down open connections', async () => {
+    const gateway = await startTestGateway();
+    expect(gateway.port).toBeGreaterThan(0);
+    expect(gateway.url).toBe(`http://127.0.0.1:${gateway.port}`);
+
+    neonConfig.webSocketConstructor = ws;
+    neonConfig.useSecureWebSocket = false;
+    neonConfig.pipelineConnect = false;
+    const client = new Client('postgresql://postgres@localhost:5432/postgres');
+    client.neonConfig.wsProxy = () => `127.0.0.1:${gateway.port}/v2`;
+    client.on('error', () => {}); // the gateway going away mid-session is the point of this test
+    await client.connect();
+    expect((await client.query('select 1 as one')).rows).toEqual([{ one: 1 }]);
+    const ping = await fetch(gateway.url, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` }, body: '["PING"]' });
+    expect(await ping.json()).toEqual({ result: 'PONG' }); // leaves a keep-alive socket open
+
+    const ended = new Promise<void>((resolve) => client.on('end', () => resolve())); // events.once would reject on 'error'
+    // Hanging on the keep-alive socket or the open Postgres session would run into the test's timeout.
+    await gateway.close();
+    await ended;
+    await gateway.close(); // idempotent
+  });
+
+  it('runs as a CLI, logs one JSON line and exits cleanly on SIGTERM', async () => {
+    const root = fileURLToPath(new URL('../..', import.meta.url));
+    const child = spawn(process.execPath, ['--import', 'tsx', 'gateway/src/main.ts'], {
+      cwd: root,
+      env: { ...process.env, GATEWAY_PORT: '0', REDIS_URL: 'redis://127.0.0.1:6379/15', UPSTASH_REDIS_REST_TOKEN: 'cli-token' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const [line] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string];
+    const log = JSON.parse(line);
+    expect(log).toMatchObject({ level: 'info', msg: 'gateway listening' });
+    const res = await fetch(log.upstashUrl, { method: 'POST', headers: { authorization: 'Bearer cli-token' }, body: '["PING"]' });
+    expect(await res.json()).toEqual({ result: 'PONG' });
+    child.kill('SIGTERM');
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(0);
+  });
+});

@@ -1,0 +1,77 @@
+/**
+ * `npm run dev`: the whole local stack with one command. Starts the gateway in front of the local
+ * Postgres and Redis, applies migrations, seeds demo data, then runs `wrangler dev` on :8787.
+ * Ctrl-C stops all of it.
+ */
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync } from 'node:fs';
+import { startGateway } from '../gateway/src/server.ts';
+import { seed } from '../seed/seed.ts';
+import { databaseUrl } from './db-url.ts';
+import { migrateDatabase } from './migrate.ts';
+
+const GATEWAY_PORT = Number(process.env.GATEWAY_PORT ?? 8788);
+const APP_PORT = Number(process.env.PORT ?? 8787);
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const REDIS_TOKEN = process.env.UPSTASH_REDIS_REST_TOKEN ?? 'local-dev-token';
+
+if (!existsSync('.dev.vars')) {
+  copyFileSync('.dev.vars.example', '.dev.vars');
+  console.log('dev: created .dev.vars from .dev.vars.example');
+}
+
+const url = databaseUrl();
+const pgUrl = new URL(url);
+// GATEWAY_URL: use a gateway that already runs (docker compose has its own service); else start one here.
+const gateway = process.env.GATEWAY_URL
+  ? { url: process.env.GATEWAY_URL.replace(/\/$/, ''), close: async () => {} }
+  : await startGateway({
+      port: GATEWAY_PORT,
+      host: process.env.GATEWAY_HOST ?? '127.0.0.1',
+      postgres: { host: pgUrl.hostname, port: Number(pgUrl.port || 5432) },
+      redisUrl: REDIS_URL,
+      token: REDIS_TOKEN,
+    });
+const gatewayHostPort = gateway.url.replace(/^https?:\/\//, '');
+console.log(`dev: gateway at ${gateway.url} (Neon WebSocket at /v2, Upstash REST at /)`);
+
+await migrateDatabase(url);
+console.log('dev: migrations applied');
+console.log('dev: seed', JSON.stringify(await seed(url)));
+
+// Worker vars that may be overridden from the environment (the e2e tests and the bench use their own
+// Redis key prefix and looser limits, so runs don't share boards or rate-limit buckets).
+const OVERRIDABLE = ['REDIS_KEY_PREFIX', 'REGISTRATIONS_PER_HOUR', 'LOGINS_PER_MINUTE', 'SUBMISSIONS_PER_MINUTE', 'PASSWORD_HASH_PARAMS'];
+const overrides = OVERRIDABLE.flatMap((name) => (process.env[name] ? ['--var', `${name}:${process.env[name]}`] : []));
+
+// The worker reaches everything through the gateway; these override .dev.vars so the ports agree.
+const wrangler = spawn(
+  'wrangler',
+  [
+    'dev',
+    '--port', String(APP_PORT),
+    '--ip', process.env.APP_HOST ?? '127.0.0.1',
+    '--var', `DATABASE_URL:${url}`,
+    '--var', `NEON_WS_PROXY:${gatewayHostPort}/v2`,
+    '--var', `UPSTASH_REDIS_REST_URL:${gateway.url}`,
+    '--var', `UPSTASH_REDIS_REST_TOKEN:${REDIS_TOKEN}`,
+    '--show-interactive-dev-session=false',
+    ...overrides,
+    // Separate state dirs and inspector ports let a test stack run beside a developer's own.
+    ...(process.env.WRANGLER_PERSIST_TO ? ['--persist-to', process.env.WRANGLER_PERSIST_TO] : []),
+    ...(process.env.INSPECTOR_PORT ? ['--inspector-port', process.env.INSPECTOR_PORT] : []),
+  ],
+  { stdio: 'inherit', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } },
+);
+
+let stopping = false;
+async function stop(code: number) {
+  if (stopping) return;
+  stopping = true;
+  wrangler.kill('SIGINT');
+  await gateway.close();
+  process.exit(code);
+}
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));
+wrangler.on('exit', (code) => void stop(code ?? 0));

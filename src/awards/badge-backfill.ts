@@ -1,0 +1,46 @@
+import { and, asc, gt, sql } from 'drizzle-orm';
+import { users } from '../db/schema';
+import { log } from '../lib/logger';
+import type { Services } from '../middleware/init';
+import type { BadgeBackfillMessage, QueueMessage } from '../queue/messages';
+import { grantEarnedBadges } from './grant-badges';
+import { playerSnapshot } from './player-stats';
+
+export const BACKFILL_BATCH_SIZE = 100;
+
+/**
+ * Grants one badge to a batch of players who already qualify, then enqueues the next batch.
+ * Safe to replay: the grant is ON CONFLICT DO NOTHING, and a replayed batch enqueues the same
+ * continuation, which is itself idempotent.
+ */
+export async function backfillBadge(
+  services: Pick<Services, 'db'>,
+  env: Pick<Env, 'AWARDS_QUEUE'>,
+  { badgeId, afterUserId }: BadgeBackfillMessage,
+): Promise<number> {
+  const { db } = services;
+  const exists = await db.execute(sql`select 1 from badges where id = ${badgeId}`);
+  if (exists.rows.length === 0) return 0; // deleted meanwhile
+
+  const batch = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(afterUserId ? and(gt(users.id, afterUserId)) : undefined)
+    .orderBy(asc(users.id))
+    .limit(BACKFILL_BATCH_SIZE);
+
+  let granted = 0;
+  for (const { id } of batch) {
+    const snapshot = await playerSnapshot(db, id);
+    if (!snapshot) continue;
+    const earned = await grantEarnedBadges(db, id, snapshot.stats, { backfill: true }, badgeId);
+    for (const badge of earned) log.info('badge_awarded', { user_id: id, badge_id: badge.id, badge_name: badge.name, backfill: true });
+    granted += earned.length;
+  }
+  const last = batch.at(-1);
+  if (batch.length === BACKFILL_BATCH_SIZE && last) {
+    const next: QueueMessage = { type: 'badge_backfill', badgeId, afterUserId: last.id };
+    await env.AWARDS_QUEUE.send(next);
+  }
+  return granted;
+}

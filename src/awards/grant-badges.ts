@@ -1,0 +1,38 @@
+import { sql } from 'drizzle-orm';
+import type { Database } from '../db/client';
+import { BadgeConditionSchema, evaluateCondition, type PlayerStats } from '../domain/badge-conditions';
+
+type Executor = Pick<Database, 'execute'>;
+
+export interface EarnedBadge {
+  id: string;
+  name: string;
+}
+
+/**
+ * Inserts every badge the player now qualifies for and has not earned yet. ON CONFLICT DO NOTHING
+ * makes a replay harmless; only badges inserted by this call are returned (to log and broadcast).
+ */
+export async function grantEarnedBadges(
+  db: Executor,
+  userId: string,
+  stats: PlayerStats,
+  trigger: Record<string, unknown>,
+  onlyBadgeId?: string,
+): Promise<EarnedBadge[]> {
+  const candidates = await db.execute(sql`
+    select b.id, b.name, b.condition from badges b
+    where not exists (select 1 from user_badges ub where ub.badge_id = b.id and ub.user_id = ${userId})
+    ${onlyBadgeId ? sql`and b.id = ${onlyBadgeId}` : sql``}`);
+  const earned: EarnedBadge[] = [];
+  for (const badge of candidates.rows as { id: string; name: string; condition: unknown }[]) {
+    const condition = BadgeConditionSchema.safeParse(badge.condition);
+    if (!condition.success || !evaluateCondition(condition.data, stats).met) continue;
+    const inserted = await db.execute(sql`
+      insert into user_badges (user_id, badge_id, metadata)
+      values (${userId}, ${badge.id}, ${JSON.stringify(trigger)}::jsonb)
+      on conflict do nothing returning badge_id`);
+    if (inserted.rows.length > 0) earned.push({ id: badge.id, name: badge.name });
+  }
+  return earned;
+}

@@ -1,0 +1,190 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+export const userRole = pgEnum('user_role', ['player', 'admin']);
+export const difficulty = pgEnum('difficulty', ['easy', 'medium', 'hard']);
+export const attemptStatus = pgEnum('attempt_status', ['started', 'passed', 'failed']);
+export const jobStatus = pgEnum('job_status', ['queued', 'running', 'succeeded', 'failed']);
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    username: text('username').notNull(),
+    email: text('email').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    role: userRole('role').notNull().default('player'),
+    timezone: text('timezone').notNull().default('UTC'),
+    totalXp: integer('total_xp').notNull().default(0),
+    level: integer('level').notNull().default(1),
+    // When total_xp last changed: the leaderboard's tie-break (who reached the total first).
+    xpReachedAt: timestamp('xp_reached_at', { withTimezone: true }).notNull().defaultNow(),
+    profile: jsonb('profile').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('users_username_lower_key').on(sql`lower(${t.username})`),
+    uniqueIndex('users_email_lower_key').on(sql`lower(${t.email})`),
+    index('users_ranking_idx').on(t.totalXp.desc(), t.xpReachedAt, t.id),
+    index('users_created_at_idx').on(t.createdAt),
+    check('users_username_format', sql`${t.username} ~ '^[A-Za-z0-9_.-]{3,32}$'`),
+    check('users_total_xp_nonnegative', sql`${t.totalXp} >= 0`),
+    check('users_level_positive', sql`${t.level} >= 1`),
+  ],
+);
+
+export const challenges = pgTable(
+  'challenges',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    xp: integer('xp').notNull(),
+    difficulty: difficulty('difficulty').notNull(),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    published: boolean('published').notNull().default(false),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('challenges_title_key').on(t.title),
+    index('challenges_listing_idx').on(t.published, t.archivedAt, t.createdAt, t.id),
+    index('challenges_tags_idx').using('gin', t.tags),
+    check('challenges_xp_range', sql`${t.xp} between 1 and 10000`),
+    check('challenges_title_length', sql`char_length(${t.title}) between 1 and 200`),
+  ],
+);
+
+export const attempts = pgTable(
+  'attempts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    challengeId: uuid('challenge_id').notNull().references(() => challenges.id, { onDelete: 'restrict' }),
+    status: attemptStatus('status').notNull().default('started'),
+    score: integer('score'),
+    xpAwarded: integer('xp_awarded'),
+    solution: text('solution'),
+    metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    awardedAt: timestamp('awarded_at', { withTimezone: true }),
+    // When live subscribers were told about the award; a retry after a failed publish tells them then.
+    announcedAt: timestamp('announced_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('attempts_user_started_idx').on(t.userId, t.startedAt.desc(), t.id),
+    index('attempts_user_challenge_idx').on(t.userId, t.challengeId, t.status),
+    index('attempts_challenge_idx').on(t.challengeId),
+    index('attempts_status_idx').on(t.status),
+    check('attempts_score_range', sql`${t.score} is null or ${t.score} between 0 and 100`),
+    check('attempts_xp_nonnegative', sql`${t.xpAwarded} is null or ${t.xpAwarded} >= 0`),
+    check('attempts_solution_size', sql`${t.solution} is null or octet_length(${t.solution}) <= 65536`),
+    check(
+      'attempts_submitted_has_score',
+      sql`${t.status} = 'started' or (${t.score} is not null and ${t.submittedAt} is not null)`,
+    ),
+  ],
+);
+
+/** The XP ledger: one row per awarded attempt. users.total_xp is always the sum of these rows. */
+export const xpEvents = pgTable(
+  'xp_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    attemptId: uuid('attempt_id').notNull().references(() => attempts.id, { onDelete: 'cascade' }),
+    challengeId: uuid('challenge_id').notNull().references(() => challenges.id, { onDelete: 'restrict' }),
+    xp: integer('xp').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('xp_events_attempt_key').on(t.attemptId),
+    index('xp_events_user_created_idx').on(t.userId, t.createdAt),
+    index('xp_events_created_idx').on(t.createdAt),
+    check('xp_events_xp_nonnegative', sql`${t.xp} >= 0`),
+  ],
+);
+
+export const badges = pgTable(
+  'badges',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    condition: jsonb('condition').notNull(),
+    iconUrl: text('icon_url'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('badges_name_lower_key').on(sql`lower(${t.name})`)],
+);
+
+export const userBadges = pgTable(
+  'user_badges',
+  {
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    badgeId: uuid('badge_id').notNull().references(() => badges.id, { onDelete: 'cascade' }),
+    awardedAt: timestamp('awarded_at', { withTimezone: true }).notNull().defaultNow(),
+    metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.badgeId] }), index('user_badges_badge_idx').on(t.badgeId)],
+);
+
+export const refreshTokens = pgTable(
+  'refresh_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    familyId: uuid('family_id').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('refresh_tokens_hash_key').on(t.tokenHash),
+    index('refresh_tokens_family_idx').on(t.familyId),
+    index('refresh_tokens_user_idx').on(t.userId),
+  ],
+);
+
+/** Background jobs (e.g. recalc-xp), advanced in batches by the queue consumer. */
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind').notNull(),
+    status: jobStatus('status').notNull().default('queued'),
+    params: jsonb('params').$type<Record<string, unknown>>().notNull().default({}),
+    processed: integer('processed').notNull().default(0),
+    total: integer('total'),
+    error: text('error'),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [index('jobs_created_idx').on(t.createdAt)],
+);

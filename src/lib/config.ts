@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+const positiveInt = z.coerce.number().int().positive();
+
+const configSchema = z.object({
+  APP_ENV: z.enum(['development', 'test', 'production']).default('production'),
+  DATABASE_URL: z.string().min(1, 'DATABASE_URL is required'),
+  NEON_WS_PROXY: z.string().default(''),
+  UPSTASH_REDIS_REST_URL: z.string().url(),
+  UPSTASH_REDIS_REST_TOKEN: z.string().min(1),
+  JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters'),
+  JWT_ISSUER: z.string().min(1),
+  JWT_AUDIENCE: z.string().min(1),
+  ACCESS_TOKEN_TTL_SECONDS: positiveInt.default(900),
+  REFRESH_TOKEN_TTL_SECONDS: positiveInt.default(2_592_000),
+  PASS_THRESHOLD: z.coerce.number().int().min(0).max(100).default(70),
+  PASSWORD_HASH_PARAMS: z
+    .string()
+    .regex(/^\d+,\d+,\d+$/, 'PASSWORD_HASH_PARAMS is "N,r,p"')
+    .default('32768,8,3'),
+  SUBMISSIONS_PER_MINUTE: positiveInt.default(10),
+  LOGINS_PER_MINUTE: positiveInt.default(5),
+  REGISTRATIONS_PER_HOUR: positiveInt.default(20),
+  METRICS_TOKEN: z.string().default(''),
+  REDIS_KEY_PREFIX: z.string().default('sq'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+const cache = new WeakMap<object, Config>();
+
+/** Parses the worker's Env once per isolate; a bad deployment fails loudly on the first request. */
+export function configFromEnv(env: Env): Config {
+  let config = cache.get(env);
+  if (!config) {
+    const parsed = configSchema.safeParse(env);
+    if (!parsed.success) {
+      const fields = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+      throw new Error(`Invalid worker configuration: ${fields}`);
+    }
+    config = parsed.data;
+    cache.set(env, config);
+  }
+  return config;
+}

@@ -1,0 +1,34 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import { init } from '../middleware/init';
+import { requestLog } from '../middleware/request-log';
+import { AppError } from './app-error';
+import { notFound, onError } from './error-handler';
+import type { AppBindings } from './types';
+import { validationHook } from './validation-hook';
+
+/** Largest request body we accept: a 64 KiB solution plus its metadata, with room to spare. */
+export const MAX_BODY_BYTES = 128 * 1024;
+
+export function createRouter() {
+  return new OpenAPIHono<AppBindings>({ strict: false, defaultHook: validationHook });
+}
+
+export function createApp() {
+  const app = createRouter();
+  app.use(requestId());
+  app.use(requestLog());
+  app.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new AppError({ code: 'payload_too_large', message: `Request body exceeds ${MAX_BODY_BYTES} bytes` });
+      },
+    }),
+  );
+  app.use(init());
+  app.onError(onError);
+  app.notFound(notFound);
+  return app;
+}

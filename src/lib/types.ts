@@ -1,0 +1,21 @@
+import type { OpenAPIHono, RouteConfig, RouteHandler } from '@hono/zod-openapi';
+import type { Services } from '../middleware/init';
+import type { Config } from './config';
+
+export interface AuthUser {
+  id: string;
+  role: 'player' | 'admin';
+}
+
+export interface AppBindings {
+  Bindings: Env;
+  Variables: {
+    requestId: string;
+    config: Config;
+    services: Services;
+    user: AuthUser;
+  };
+}
+
+export type AppOpenAPI = OpenAPIHono<AppBindings>;
+export type AppRouteHandler<R extends RouteConfig> = RouteHandler<R, AppBindings>;

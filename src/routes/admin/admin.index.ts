@@ -1,0 +1,8 @@
+import { createRouter } from '../../lib/create-app';
+import * as handlers from './admin.handlers';
+import * as routes from './admin.routes';
+
+export const adminRouter = createRouter()
+  .openapi(routes.stats, handlers.stats)
+  .openapi(routes.recalcXp, handlers.recalcXp)
+  .openapi(routes.getJob, handlers.getJob);

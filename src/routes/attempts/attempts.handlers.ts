@@ -1,0 +1,87 @@
+import { and, eq } from 'drizzle-orm';
+import { attempts } from '../../db/schema';
+import { isPassing } from '../../domain/xp';
+import { AppError } from '../../lib/app-error';
+import { log } from '../../lib/logger';
+import type { AppRouteHandler } from '../../lib/types';
+import type { QueueMessage } from '../../queue/messages';
+import { createRateLimiter, enforceRateLimit } from '../../services/rate-limiter';
+import { decodeCursor, encodeCursor } from '../../lib/cursor';
+import type { GetRoute, ListRoute, StartRoute, SubmitRoute } from './attempts.routes';
+import * as queries from './attempts.queries';
+
+const attemptNotFound = () => new AppError({ code: 'not_found', message: 'Attempt not found' });
+
+export const start: AppRouteHandler<StartRoute> = async (c) => {
+  const { challenge_id } = c.req.valid('json');
+  const { db } = c.var.services;
+  if (!(await queries.findPlayableChallenge(db, challenge_id))) {
+    throw new AppError({ code: 'not_found', message: 'Challenge not found' });
+  }
+  const [row] = await db.insert(attempts).values({ userId: c.var.user.id, challengeId: challenge_id }).returning();
+  if (!row) throw new Error('attempt insert returned nothing');
+  return c.json(queries.toAttempt(row), 201);
+};
+
+export const submit: AppRouteHandler<SubmitRoute> = async (c) => {
+  const { id } = c.req.valid('param');
+  const body = c.req.valid('json');
+  const { db, redis } = c.var.services;
+  const { config, user } = c.var;
+
+  const limiter = createRateLimiter(redis, {
+    prefix: `${config.REDIS_KEY_PREFIX}:rl:submit`,
+    limit: config.SUBMISSIONS_PER_MINUTE,
+    windowSeconds: 60,
+  });
+  await enforceRateLimit(limiter, user.id, 'submissions');
+
+  const status = isPassing(body.score, config.PASS_THRESHOLD) ? 'passed' : 'failed';
+  // One conditional UPDATE decides the race: of any number of concurrent submits, exactly one
+  // finds the attempt still 'started'. The message is sent inside the transaction, so a failed
+  // send rolls the submission back instead of leaving an attempt that is never awarded.
+  const submitted = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(attempts)
+      .set({ status, score: body.score, solution: body.solution ?? null, metadata: body.metadata ?? {}, submittedAt: new Date() })
+      .where(and(eq(attempts.id, id), eq(attempts.userId, user.id), eq(attempts.status, 'started')))
+      .returning();
+    if (!row) return undefined;
+    const message: QueueMessage = { type: 'award', attemptId: row.id };
+    await c.env.AWARDS_QUEUE.send(message);
+    return row;
+  });
+
+  if (!submitted) {
+    const existing = await queries.findOwnAttempt(db, id, user.id);
+    if (!existing) throw attemptNotFound();
+    throw new AppError({ code: 'conflict', message: 'Attempt was already submitted', details: { status: existing.status } });
+  }
+  log.info('challenge_submitted', {
+    request_id: c.var.requestId,
+    user_id: user.id,
+    attempt_id: submitted.id,
+    challenge_id: submitted.challengeId,
+    score: submitted.score,
+    status: submitted.status,
+  });
+  return c.json(queries.toAttempt(submitted), 202);
+};
+
+export const list: AppRouteHandler<ListRoute> = async (c) => {
+  const query = c.req.valid('query');
+  const page = await queries.listOwnAttempts(c.var.services.db, c.var.user.id, {
+    status: query.status,
+    challengeId: query.challenge_id,
+    limit: query.limit,
+    after: query.cursor ? decodeCursor(query.cursor) : undefined,
+  });
+  return c.json({ items: page.items.map(queries.toAttempt), next_cursor: page.next ? encodeCursor(page.next) : null }, 200);
+};
+
+export const get: AppRouteHandler<GetRoute> = async (c) => {
+  const { id } = c.req.valid('param');
+  const row = await queries.findOwnAttempt(c.var.services.db, id, c.var.user.id);
+  if (!row) throw attemptNotFound();
+  return c.json(queries.toAttempt(row), 200);
+};

@@ -1,0 +1,60 @@
+import { and, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import type { Database } from '../../db/client';
+import { attempts, challenges } from '../../db/schema';
+import type { SortKey } from '../../lib/cursor';
+
+export type AttemptRow = typeof attempts.$inferSelect;
+
+export function toAttempt(row: AttemptRow) {
+  return {
+    id: row.id,
+    user_id: row.userId,
+    challenge_id: row.challengeId,
+    status: row.status,
+    score: row.score,
+    xp_awarded: row.xpAwarded,
+    started_at: row.startedAt.toISOString(),
+    submitted_at: row.submittedAt?.toISOString() ?? null,
+    awarded_at: row.awardedAt?.toISOString() ?? null,
+  };
+}
+
+/** A challenge a player may attempt: published and not archived. */
+export async function findPlayableChallenge(db: Database, challengeId: string) {
+  const [row] = await db
+    .select({ id: challenges.id })
+    .from(challenges)
+    .where(and(eq(challenges.id, challengeId), eq(challenges.published, true), isNull(challenges.archivedAt)));
+  return row;
+}
+
+/** The owner's attempt, or undefined (also for someone else's: callers answer 404 either way). */
+export async function findOwnAttempt(db: Database, id: string, userId: string) {
+  const [row] = await db.select().from(attempts).where(and(eq(attempts.id, id), eq(attempts.userId, userId)));
+  return row;
+}
+
+const sortKey = sql<string>`to_char(${attempts.startedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+export async function listOwnAttempts(
+  db: Database,
+  userId: string,
+  filter: { status?: AttemptRow['status']; challengeId?: string; limit: number; after?: SortKey },
+) {
+  const conditions: (SQL | undefined)[] = [
+    eq(attempts.userId, userId),
+    filter.status ? eq(attempts.status, filter.status) : undefined,
+    filter.challengeId ? eq(attempts.challengeId, filter.challengeId) : undefined,
+    filter.after ? sql`(${attempts.startedAt}, ${attempts.id}) < (${filter.after.createdAt}::timestamptz, ${filter.after.id}::uuid)` : undefined,
+  ];
+  const rows = await db
+    .select({ row: attempts, sortKey })
+    .from(attempts)
+    .where(and(...conditions))
+    .orderBy(desc(attempts.startedAt), desc(attempts.id))
+    .limit(filter.limit + 1);
+  const page = rows.slice(0, filter.limit);
+  const last = page.at(-1);
+  const next: SortKey | undefined = rows.length > filter.limit && last ? { createdAt: last.sortKey, id: last.row.id } : undefined;
+  return { items: page.map((r) => r.row), next };
+}

@@ -1,0 +1,66 @@
+import { z } from '@hono/zod-openapi';
+
+export const MAX_SOLUTION_BYTES = 64 * 1024;
+export const MAX_METADATA_BYTES = 4 * 1024;
+
+export const AttemptSchema = z
+  .object({
+    id: z.uuid(),
+    user_id: z.uuid(),
+    challenge_id: z.uuid(),
+    status: z.enum(['started', 'passed', 'failed']),
+    score: z.number().int().nullable(),
+    xp_awarded: z.number().int().nullable().openapi({ description: 'null until the award has been processed' }),
+    started_at: z.string(),
+    submitted_at: z.string().nullable(),
+    awarded_at: z.string().nullable(),
+  })
+  .openapi('Attempt', {
+    example: {
+      id: '7d0c2a4e-6d8b-4b53-9a54-0c1f1a2b3c4d',
+      user_id: '1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed',
+      challenge_id: '6ec0bd7f-11c0-43da-975e-2a8ad9ebae0b',
+      status: 'passed',
+      score: 85,
+      xp_awarded: null,
+      started_at: '2026-11-22T10:00:00.000Z',
+      submitted_at: '2026-11-22T10:12:00.000Z',
+      awarded_at: null,
+    },
+  });
+
+export const StartAttemptSchema = z
+  .object({ challenge_id: z.uuid() })
+  .strict()
+  .openapi('StartAttempt', { example: { challenge_id: '6ec0bd7f-11c0-43da-975e-2a8ad9ebae0b' } });
+
+const boundedMetadata = z
+  .record(z.string().max(64), z.unknown())
+  .refine((value) => new TextEncoder().encode(JSON.stringify(value)).length <= MAX_METADATA_BYTES, {
+    message: `must be at most ${MAX_METADATA_BYTES} bytes as JSON`,
+  });
+
+export const SubmitAttemptSchema = z
+  .object({
+    score: z.number().int().min(0).max(100),
+    solution: z
+      .string()
+      .refine((s) => new TextEncoder().encode(s).length <= MAX_SOLUTION_BYTES, { message: `must be at most ${MAX_SOLUTION_BYTES} bytes` })
+      .optional(),
+    metadata: boundedMetadata.optional(),
+  })
+  .strict()
+  .openapi('SubmitAttempt', { example: { score: 85, solution: 'SELECT …', metadata: { language: 'sql' } } });
+
+export const AttemptListQuerySchema = z.object({
+  status: z.enum(['started', 'passed', 'failed']).optional(),
+  challenge_id: z.uuid().optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(200).optional().openapi({ description: 'next_cursor from the previous page' }),
+});
+
+export const AttemptPageSchema = z
+  .object({ items: z.array(AttemptSchema), next_cursor: z.string().nullable() })
+  .openapi('AttemptPage');
+
+export const AttemptIdParamSchema = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });

@@ -1,0 +1,70 @@
+import { hashPassword, needsRehash, verifyPassword } from '../../domain/password';
+import { canonicalTimeZone } from '../../domain/timezone';
+import { log } from '../../lib/logger';
+import type { AppRouteHandler } from '../../lib/types';
+import { limitLoginAttempts, limitRegistrations } from './auth.limits';
+import { findUserById, findUserByLogin, insertUser, replacePasswordHash, toMeResponse } from './auth.queries';
+import type { LoginRoute, LogoutRoute, RefreshRoute, RegisterRoute } from './auth.routes';
+import { bodyByContentType, dummyPasswordHash, invalidCredentials, passwordParams, tokensFor } from './credentials';
+import { issueRefreshToken, revokeFamilyOf, rotateRefreshToken } from './refresh-tokens';
+
+export const register: AppRouteHandler<RegisterRoute> = async (c) => {
+  await limitRegistrations(c);
+  const body = c.req.valid('json');
+  const user = await insertUser(c.var.services.db, {
+    username: body.username,
+    email: body.email.toLowerCase(),
+    passwordHash: await hashPassword(body.password, passwordParams(c.var.config)),
+    timezone: canonicalTimeZone(body.timezone ?? 'UTC') ?? 'UTC',
+  });
+  log.info('user_registered', { request_id: c.var.requestId, user_id: user.id });
+  return c.json(toMeResponse(user), 201);
+};
+
+export const login: AppRouteHandler<LoginRoute> = async (c) => {
+  const { username, password } = bodyByContentType(
+    c.req.header('Content-Type'),
+    () => c.req.valid('form'),
+    () => c.req.valid('json'),
+  );
+  await limitLoginAttempts(c, username);
+  const { config, services } = c.var;
+  const params = passwordParams(config);
+  const user = await findUserByLogin(services.db, username);
+  // Always one scrypt run, so an unknown username costs as much time as a wrong password.
+  const valid = await verifyPassword(password, user?.passwordHash ?? dummyPasswordHash(params));
+  if (!user || !valid) {
+    log.info('login_failed', { request_id: c.var.requestId, user_exists: Boolean(user) });
+    throw invalidCredentials();
+  }
+  if (needsRehash(user.passwordHash, params)) {
+    // The cost was raised since this hash was made; the clear password is only here now.
+    await replacePasswordHash(services.db, user.id, user.passwordHash, await hashPassword(password, params));
+    log.info('password_rehashed', { user_id: user.id });
+  }
+  const refreshToken = await issueRefreshToken(services.db, {
+    userId: user.id,
+    ttlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
+  });
+  log.info('user_logged_in', { request_id: c.var.requestId, user_id: user.id });
+  return c.json(await tokensFor(config, user, refreshToken), 200);
+};
+
+export const refresh: AppRouteHandler<RefreshRoute> = async (c) => {
+  const body = bodyByContentType(
+    c.req.header('Content-Type'),
+    () => c.req.valid('form'),
+    () => c.req.valid('json'),
+  );
+  const { config, services } = c.var;
+  const rotated = await rotateRefreshToken(services.db, body.refresh_token, config.REFRESH_TOKEN_TTL_SECONDS);
+  // The role is read again: a promotion or demotion shows up at the next refresh.
+  const user = await findUserById(services.db, rotated.userId);
+  if (!user) throw invalidCredentials();
+  return c.json(await tokensFor(config, user, rotated.refreshToken), 200);
+};
+
+export const logout: AppRouteHandler<LogoutRoute> = async (c) => {
+  await revokeFamilyOf(c.var.services.db, c.req.valid('json').refresh_token);
+  return c.body(null, 204);
+};

@@ -1,0 +1,101 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Database } from '../../db/client';
+import { pgError } from '../../db/pg-errors';
+import { users } from '../../db/schema';
+import { AppError } from '../../lib/app-error';
+
+export type UserRow = typeof users.$inferSelect;
+type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+/** The pool or a transaction on it. */
+export type DbExecutor = Database | Transaction;
+
+/** The user as the API shows it to themselves: explicit fields, never the hash or internal columns. */
+export function toMeResponse(row: UserRow) {
+  return {
+    id: row.id,
+    username: row.username,
+    email: row.email,
+    role: row.role,
+    total_xp: row.totalXp,
+    level: row.level,
+    timezone: row.timezone,
+    created_at: row.createdAt.toISOString(),
+  };
+}
+
+/** Login accepts a username or an email; both are unique case-insensitively (lower() indexes). */
+export async function findUserByLogin(db: Database, login: string): Promise<UserRow | undefined> {
+  const column = login.includes('@') ? users.email : users.username;
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(sql`lower(${column}) = lower(${login})`)
+    .limit(1);
+  return row;
+}
+
+export async function findUserById(db: Database, id: string): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.id, id)).limit(1);
+  return row;
+}
+
+export interface NewUser {
+  username: string;
+  email: string;
+  passwordHash: string;
+  timezone: string;
+}
+
+export async function insertUser(db: Database, values: NewUser): Promise<UserRow> {
+  try {
+    const [row] = await db.insert(users).values({ ...values, role: 'player' }).returning();
+    if (!row) throw new Error('insert into users returned no row');
+    return row;
+  } catch (err) {
+    throw conflictFor(err) ?? err;
+  }
+}
+
+export type UserPatch = Partial<Pick<UserRow, 'email' | 'timezone' | 'passwordHash'>>;
+
+export async function updateUser(db: DbExecutor, id: string, patch: UserPatch): Promise<UserRow | undefined> {
+  try {
+    const [row] = await db
+      .update(users)
+      .set({ ...patch, updatedAt: sql`now()` })
+      .where(eq(users.id, id))
+      .returning();
+    return row;
+  } catch (err) {
+    throw conflictFor(err) ?? err;
+  }
+}
+
+/** Rehash on login: only if the hash is still the one just verified (a concurrent password change wins). */
+export async function replacePasswordHash(db: Database, id: string, verified: string, passwordHash: string): Promise<void> {
+  await db
+    .update(users)
+    .set({ passwordHash })
+    .where(and(eq(users.id, id), eq(users.passwordHash, verified)));
+}
+
+const conflictFields: Record<string, string> = {
+  users_username_lower_key: 'username',
+  users_email_lower_key: 'email',
+};
+
+/**
+ * The unique indexes are the truth (two concurrent registrations can both pass any pre-check):
+ * Postgres 23505 under drizzle's wrapper becomes a 409 naming the field.
+ */
+function conflictFor(err: unknown): AppError | undefined {
+  const pg = pgError(err);
+  if (pg?.code !== '23505') return undefined;
+  const field = (pg.constraint && conflictFields[pg.constraint]) ?? 'username';
+  return new AppError({
+    code: 'conflict',
+    message: field === 'email' ? 'Email is already registered' : 'Username is already taken',
+    details: [{ field, message: 'already in use' }],
+    cause: err,
+  });
+}

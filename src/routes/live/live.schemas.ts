@@ -1,0 +1,27 @@
+import { z } from '@hono/zod-openapi';
+import { DEFAULT_BOARD_SIZE, MAX_BAD_MESSAGES, MAX_BOARD_SIZE, MAX_CLIENT_MESSAGE_BYTES, PING_TEXT, PONG_TEXT } from '../../hub/live-protocol';
+import { WindowSchema } from '../leaderboard/leaderboard.schemas';
+
+export const LiveQuerySchema = z.object({
+  window: WindowSchema,
+  size: z.coerce.number().int().min(1).max(MAX_BOARD_SIZE).default(DEFAULT_BOARD_SIZE).openapi({ description: 'rows of the board to follow' }),
+});
+
+export const LiveHeadersSchema = z.object({
+  upgrade: z.string().optional().openapi({ description: 'must be `websocket`', example: 'websocket' }),
+});
+
+/** The message protocol as Swagger UI shows it (docs/live-protocol.md has the long form). */
+export const LIVE_PROTOCOL_DESCRIPTION = `Opens a WebSocket that follows one leaderboard window. Every message is JSON with \`"v": 1\`.
+
+**Server → client**
+- \`{"v":1,"type":"snapshot","window","size","entries":[{rank,user_id,username,total_xp,level}]}\` — on connect and after each \`subscribe\`.
+- \`{"v":1,"type":"update","window","entries":[…changed rows],"removed":[user_id…],"award":{user_id,username,xp_awarded,total_xp,level},"level_up"?:{user_id,username,level},"badges"?:[{user_id,username,badge_id,name}]}\` — after every committed award. Merge \`entries\` by \`user_id\`, drop \`removed\`.
+- \`{"v":1,"type":"error","code","message"}\` — codes \`bad_json\`, \`unknown_type\`, \`invalid_message\`, \`too_large\`, \`unsupported_data\`, \`unavailable\`.
+
+**Client → server**
+- \`{"type":"subscribe","window":"all|week|month","size":1..${MAX_BOARD_SIZE}}\` — change what you follow; a new snapshot follows.
+- \`${PING_TEXT}\` — exactly this text is answered \`${PONG_TEXT}\` by the runtime (keep-alive, even while the hub hibernates); any other valid ping gets \`{"v":1,"type":"pong"}\`.
+
+Messages over ${MAX_CLIENT_MESSAGE_BYTES} bytes, bad JSON and unknown types get an \`error\` message; after ${MAX_BAD_MESSAGES} bad messages the socket is closed with code 1008.
+Swagger UI cannot open WebSockets: use \`new WebSocket('ws://<host>/leaderboard/live?window=all&size=10')\`.`;

@@ -1,0 +1,55 @@
+import type { Context } from 'hono';
+import { verifyAccessToken } from '../../auth/access-token';
+import { AppError } from '../../lib/app-error';
+import type { AppBindings, AppRouteHandler } from '../../lib/types';
+import { gameCounts } from '../admin/admin.queries';
+import type { MetricsRoute } from './metrics.routes';
+import { renderPrometheus, type MetricFamily } from './prometheus';
+import { constantTimeEqual } from '../../lib/constant-time';
+
+
+/** The configured METRICS_TOKEN (for scrapers) or an admin access token. */
+async function authorizeScrape(c: Context<AppBindings>): Promise<void> {
+  const token = /^Bearer (\S+)$/.exec(c.req.header('Authorization') ?? '')?.[1];
+  if (!token) throw new AppError({ code: 'unauthorized', message: 'Missing bearer token', headers: { 'WWW-Authenticate': 'Bearer' } });
+  const { METRICS_TOKEN } = c.var.config;
+  if (METRICS_TOKEN && constantTimeEqual(token, METRICS_TOKEN)) return;
+  const user = await verifyAccessToken(c.var.config, token).catch(() => null);
+  if (!user) throw new AppError({ code: 'unauthorized', message: 'Invalid token', headers: { 'WWW-Authenticate': 'Bearer' } });
+  if (user.role !== 'admin') throw new AppError({ code: 'forbidden', message: 'Admin role or the metrics token required' });
+}
+
+export const metrics: AppRouteHandler<MetricsRoute> = async (c) => {
+  await authorizeScrape(c);
+  const counts = await gameCounts(c.var.services.db);
+  const families: MetricFamily[] = [
+    { name: 'skillquest_players', help: 'Registered players.', type: 'gauge', samples: [{ value: counts.players }] },
+    {
+      name: 'skillquest_challenges',
+      help: 'Challenges by state.',
+      type: 'gauge',
+      samples: Object.entries(counts.challenges).map(([state, value]) => ({ labels: { state }, value })),
+    },
+    {
+      name: 'skillquest_attempts',
+      help: 'Attempts by status.',
+      type: 'gauge',
+      samples: Object.entries(counts.attempts).map(([status, value]) => ({ labels: { status }, value })),
+    },
+    { name: 'skillquest_xp_awarded_total', help: 'XP awarded, from the ledger.', type: 'counter', samples: [{ value: counts.xpAwarded }] },
+    { name: 'skillquest_badges_awarded_total', help: 'Badges awarded.', type: 'counter', samples: [{ value: counts.badgesAwarded }] },
+    {
+      name: 'skillquest_awards_pending',
+      help: 'Submitted attempts not yet awarded: the award queue backlog as Postgres sees it.',
+      type: 'gauge',
+      samples: [{ value: counts.awardsPending }],
+    },
+    {
+      name: 'skillquest_jobs',
+      help: 'Background jobs by status.',
+      type: 'gauge',
+      samples: Object.entries(counts.jobs).map(([status, value]) => ({ labels: { status }, value })),
+    },
+  ];
+  return c.text(renderPrometheus(families), 200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' });
+};

@@ -1,0 +1,84 @@
+import { leaderboardScore, xpFromScore } from '../domain/leaderboard-score';
+import { windowId, type LeaderboardWindow } from '../domain/leaderboard-window';
+import type { Redis } from './redis';
+
+export interface WindowTotal {
+  window: LeaderboardWindow;
+  xp: number;
+  reachedAt: Date;
+}
+
+export interface RankedScore {
+  userId: string;
+  xp: number;
+  rank: number;
+}
+
+/** The Redis sorted-set boards. Redis is a cache: every board can be rebuilt from Postgres. */
+export interface Leaderboard {
+  /** ZADD GT of absolute totals: a replayed or older total can never lower or skew a board. */
+  record(userId: string, totals: WindowTotal[], at: Date): Promise<void>;
+  /** Players ranked `offset+1 … offset+count` (1-based ranks). */
+  range(window: LeaderboardWindow, offset: number, count: number, at: Date): Promise<RankedScore[]>;
+  rank(window: LeaderboardWindow, userId: string, at: Date): Promise<number | null>;
+  size(window: LeaderboardWindow, at: Date): Promise<number>;
+  /** Replaces a whole board atomically (rebuilds). */
+  replace(window: LeaderboardWindow, totals: { userId: string; xp: number; reachedAt: Date }[], at: Date): Promise<void>;
+}
+
+// Past windows only matter while people still look at them.
+const TTL_SECONDS: Record<LeaderboardWindow, number | null> = { all: null, week: 15 * 86_400, month: 70 * 86_400 };
+
+export function leaderboardKey(prefix: string, window: LeaderboardWindow, at: Date): string {
+  return `${prefix}:lb:${windowId(window, at)}`;
+}
+
+export function createLeaderboard(redis: Redis, prefix: string): Leaderboard {
+  const key = (window: LeaderboardWindow, at: Date) => leaderboardKey(prefix, window, at);
+  const expire = (pipe: ReturnType<Redis['multi']>, window: LeaderboardWindow, at: Date) => {
+    const ttl = TTL_SECONDS[window];
+    if (ttl) pipe.expire(key(window, at), ttl);
+  };
+
+  return {
+    async record(userId, totals, at) {
+      const positive = totals.filter((t) => t.xp > 0);
+      if (positive.length === 0) return;
+      const tx = redis.multi();
+      for (const total of positive) {
+        tx.zadd(key(total.window, at), { gt: true }, { score: leaderboardScore(total.xp, total.reachedAt), member: userId });
+        expire(tx, total.window, at);
+      }
+      await tx.exec();
+    },
+
+    async range(window, offset, count, at) {
+      if (count <= 0) return [];
+      const flat = await redis.zrange<(string | number)[]>(key(window, at), offset, offset + count - 1, { rev: true, withScores: true });
+      const entries: RankedScore[] = [];
+      for (let i = 0; i + 1 < flat.length; i += 2) {
+        entries.push({ userId: String(flat[i]), xp: xpFromScore(Number(flat[i + 1])), rank: offset + i / 2 + 1 });
+      }
+      return entries;
+    },
+
+    async rank(window, userId, at) {
+      const rank = await redis.zrevrank(key(window, at), userId);
+      return rank === null ? null : rank + 1;
+    },
+
+    size: (window, at) => redis.zcard(key(window, at)),
+
+    async replace(window, totals, at) {
+      const tx = redis.multi();
+      tx.del(key(window, at));
+      const members = totals.filter((t) => t.xp > 0).map((t) => ({ score: leaderboardScore(t.xp, t.reachedAt), member: t.userId }));
+      for (let i = 0; i < members.length; i += 500) {
+        const [first, ...rest] = members.slice(i, i + 500);
+        if (first) tx.zadd(key(window, at), first, ...rest);
+      }
+      expire(tx, window, at);
+      await tx.exec();
+    },
+  };
+}

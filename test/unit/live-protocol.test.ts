@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { diffBoard } from '../../src/hub/board-diff';
+import { MAX_CLIENT_MESSAGE_BYTES, parseClientMessage, type BoardEntry } from '../../src/hub/live-protocol';
+
+const row = (rank: number, user_id: string, total_xp: number, level = 1): BoardEntry => ({ rank, user_id, username: user_id, total_xp, level });
+
+describe('diffBoard', () => {
+  const before = [row(1, 'ann', 500), row(2, 'bob', 300), row(3, 'cat', 100)];
+
+  it('sends only rows that are new or changed in the top N', () => {
+    const after = [row(1, 'ann', 500), row(2, 'cat', 400, 2), row(3, 'bob', 300)];
+    expect(diffBoard(before, after, 3)).toEqual({ entries: [after[1], after[2]], removed: [] });
+  });
+
+  it('names the players pushed out of the top N', () => {
+    const after = [row(1, 'dan', 900), row(2, 'ann', 500), row(3, 'bob', 300), row(4, 'cat', 100)];
+    expect(diffBoard(before, after, 3)).toEqual({ entries: after.slice(0, 3), removed: ['cat'] });
+    expect(diffBoard(before, after, 1)).toEqual({ entries: [after[0]], removed: ['ann'] });
+  });
+
+  it('treats an unknown previous board as empty', () => {
+    expect(diffBoard(undefined, before, 2)).toEqual({ entries: before.slice(0, 2), removed: [] });
+  });
+});
+
+describe('parseClientMessage', () => {
+  it('accepts subscribe (with defaults) and ping', () => {
+    expect(parseClientMessage('{"type":"subscribe","window":"week","size":25}')).toEqual({ ok: true, message: { type: 'subscribe', window: 'week', size: 25 } });
+    expect(parseClientMessage('{"v":1,"type":"subscribe"}')).toEqual({ ok: true, message: { v: 1, type: 'subscribe', window: 'all', size: 10 } });
+    expect(parseClientMessage('{"type":"ping"}')).toEqual({ ok: true, message: { type: 'ping' } });
+  });
+
+  it.each([
+    ['{', 'bad_json'],
+    ['"ping"', 'unknown_type'],
+    ['{"type":"__proto__"}', 'unknown_type'],
+    ['{"type":"subscribe","size":"10"}', 'invalid_message'],
+    ['{"v":2,"type":"ping"}', 'invalid_message'],
+    [`{"type":"ping","x":"${'é'.repeat(MAX_CLIENT_MESSAGE_BYTES / 2)}"}`, 'too_large'],
+  ])('%s is rejected as %s', (text, code) => {
+    const parsed = parseClientMessage(text);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.error).toMatchObject({ v: 1, type: 'error', code });
+  });
+
+  it('rejects binary frames', () => {
+    expect(parseClientMessage(new ArrayBuffer(4))).toMatchObject({ ok: false, error: { code: 'unsupported_data' } });
+  });
+});

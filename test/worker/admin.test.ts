@@ -1,0 +1,88 @@
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { jobs, users } from '../../src/db/schema';
+import { createLeaderboard } from '../../src/services/leaderboard';
+import { createRedis } from '../../src/services/redis';
+import { createChallenge, deliver, submitAttempt } from './award-helpers';
+import { api, config, createUser, errorOf, openDb } from './helpers';
+
+const handle = openDb();
+afterAll(() => handle.close());
+
+async function waitForJob(id: string, token: string) {
+  const deadline = Date.now() + 45_000;
+  let job = (await api('GET', `/admin/jobs/${id}`, { token })).json;
+  while (job.status !== 'succeeded' && job.status !== 'failed' && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 300));
+    job = (await api('GET', `/admin/jobs/${id}`, { token })).json;
+  }
+  return job;
+}
+
+describe('admin routes need the admin role', () => {
+  it.each(['/admin/stats', '/admin/jobs/00000000-0000-4000-8000-000000000000'])('%s: 401 without a token, 403 for a player', async (path) => {
+    const player = await createUser(handle);
+    expect((await api('GET', path)).status).toBe(401);
+    const forbidden = await api('GET', path, { token: player.token });
+    expect(forbidden.status).toBe(403);
+    expect(errorOf(forbidden).code).toBe('forbidden');
+    expect((await api('POST', '/admin/recalc-xp', { token: player.token })).status).toBe(403);
+  });
+});
+
+describe('GET /admin/stats', () => {
+  it('counts players, attempts by status, XP and badges, and new players for 14 days', async () => {
+    const admin = await createUser(handle, 'admin');
+    const player = await createUser(handle);
+    const challenge = await createChallenge(handle, { xp: 40 });
+    await deliver({ type: 'award', attemptId: await submitAttempt(player.token, challenge.id, 100) });
+    const res = await api('GET', '/admin/stats', { token: admin.token });
+    expect(res.status).toBe(200);
+    const [truth] = (await handle.db.execute(sql`select
+      (select count(*) from users where role = 'player')::int as players,
+      (select coalesce(sum(xp), 0) from xp_events)::int as xp`)).rows as [{ players: number; xp: number }];
+    expect(res.json.players).toBeGreaterThanOrEqual(truth.players);
+    expect(res.json.xp_awarded).toBeGreaterThanOrEqual(truth.xp);
+    expect(res.json.attempts.passed).toBeGreaterThanOrEqual(1);
+    expect(res.json.new_players_per_day).toHaveLength(14);
+    expect(res.json.new_players_per_day.at(-1).date).toBe(new Date().toISOString().slice(0, 10));
+    expect(res.json.new_players_per_day.at(-1).count).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('POST /admin/recalc-xp', () => {
+  it('repairs a deliberately broken total and level, rebuilds the board, and reports progress', async () => {
+    const admin = await createUser(handle, 'admin');
+    const player = await createUser(handle);
+    const challenge = await createChallenge(handle, { xp: 300 });
+    await deliver({ type: 'award', attemptId: await submitAttempt(player.token, challenge.id, 100) });
+    await handle.db.update(users).set({ totalXp: 99_999, level: 40 }).where(eq(users.id, player.id));
+
+    const started = await api('POST', '/admin/recalc-xp', { token: admin.token });
+    expect(started.status).toBe(202);
+    expect(started.json).toMatchObject({ kind: 'recalc_xp', processed: 0 });
+    expect(started.json.total).toBeGreaterThan(0);
+    await deliver({ type: 'recalc_xp', jobId: started.json.id }); // the first batch; later ones ride the real queue
+
+    const job = await waitForJob(started.json.id, admin.token);
+    expect(job.status).toBe('succeeded');
+    expect(job.processed).toBe(job.total);
+    const [repaired] = await handle.db.select().from(users).where(eq(users.id, player.id));
+    expect(repaired).toMatchObject({ totalXp: 300, level: 2 });
+    const board = createLeaderboard(createRedis(config), config.REDIS_KEY_PREFIX);
+    const rank = await board.rank('all', player.id, new Date());
+    const [entry] = await board.range('all', (rank ?? 1) - 1, 1, new Date());
+    expect(entry).toMatchObject({ userId: player.id, xp: 300 });
+
+    // Delivering a finished job's message again changes nothing.
+    await deliver({ type: 'recalc_xp', jobId: started.json.id });
+    const [again] = await handle.db.select().from(jobs).where(eq(jobs.id, started.json.id));
+    expect(again).toMatchObject({ status: 'succeeded', processed: job.total });
+  }, 60_000);
+
+  it('GET /admin/jobs/{id} is 404 for an unknown job and 422 for a malformed id', async () => {
+    const admin = await createUser(handle, 'admin');
+    expect((await api('GET', '/admin/jobs/00000000-0000-4000-8000-000000000000', { token: admin.token })).status).toBe(404);
+    expect((await api('GET', '/admin/jobs/not-a-uuid', { token: admin.token })).status).toBe(422);
+  });
+});

@@ -1,0 +1,153 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { attempts } from '../../src/db/schema';
+import { createChallenge } from './award-helpers';
+import { api, createUser, errorOf, openDb } from './helpers';
+
+const handle = openDb();
+afterAll(() => handle.close());
+
+const fieldsOf = (res: { json: unknown }) => (errorOf(res).details as { field: string }[]).map((d) => d.field);
+
+/** A fresh player (fresh rate limit) with one started attempt. */
+async function startedAttempt() {
+  const player = await createUser(handle);
+  const challenge = await createChallenge(handle);
+  const res = await api('POST', '/attempts', { token: player.token, body: { challenge_id: challenge.id } });
+  expect(res.status, res.text).toBe(201);
+  return { player, challenge, id: res.json.id as string };
+}
+
+async function stored(id: string) {
+  const [row] = await handle.db.select().from(attempts).where(eq(attempts.id, id));
+  return row;
+}
+
+async function expectUnchanged(id: string) {
+  expect(await stored(id)).toMatchObject({ status: 'started', score: null, solution: null, metadata: {}, submittedAt: null });
+}
+
+describe('POST /attempts: a challenge you cannot play', () => {
+  it.each([
+    ['unpublished', { published: false }],
+    ['archived', { archivedAt: new Date() }],
+  ])('an %s challenge is 404 and starts nothing', async (_, values) => {
+    const player = await createUser(handle);
+    const challenge = await createChallenge(handle, values);
+    const res = await api('POST', '/attempts', { token: player.token, body: { challenge_id: challenge.id } });
+    expect(res.status).toBe(404);
+    expect(errorOf(res).code).toBe('not_found');
+    expect(await handle.db.select().from(attempts).where(eq(attempts.challengeId, challenge.id))).toHaveLength(0);
+  });
+
+  it('an unknown challenge is 404; a malformed id or an unknown field is 422', async () => {
+    const player = await createUser(handle);
+    const unknown = await api('POST', '/attempts', { token: player.token, body: { challenge_id: crypto.randomUUID() } });
+    expect(unknown.status).toBe(404);
+    const malformed = await api('POST', '/attempts', { token: player.token, body: { challenge_id: 'nope' } });
+    expect(malformed.status).toBe(422);
+    expect(fieldsOf(malformed)).toContain('challenge_id');
+    const challenge = await createChallenge(handle);
+    const extra = await api('POST', '/attempts', { token: player.token, body: { challenge_id: challenge.id, user_id: player.id } });
+    expect(extra.status).toBe(422);
+  });
+});
+
+describe('POST /attempts/{id}/submit: bad input changes nothing', () => {
+  it.each([[101], [-1], [2.5], ['80'], [null], [undefined]])('score %s → 422 naming score', async (score) => {
+    const { player, id } = await startedAttempt();
+    const res = await api('POST', `/attempts/${id}/submit`, { token: player.token, body: { score, solution: 'x' } });
+    expect(res.status).toBe(422);
+    expect(errorOf(res).code).toBe('validation_failed');
+    expect(fieldsOf(res)).toContain('score');
+    await expectUnchanged(id);
+  });
+
+  it.each([
+    ['65,537 ASCII bytes', 'x'.repeat(64 * 1024 + 1)],
+    ['65,538 bytes in 32,769 two-byte characters', 'é'.repeat(32 * 1024 + 1)],
+  ])('a solution over 64 KiB (%s) is refused and nothing is stored', async (_, solution) => {
+    const { player, id } = await startedAttempt();
+    const res = await api('POST', `/attempts/${id}/submit`, { token: player.token, body: { score: 90, solution } });
+    expect([413, 422]).toContain(res.status);
+    if (res.status === 422) expect(fieldsOf(res)).toContain('solution');
+    await expectUnchanged(id);
+  });
+
+  it('a solution of exactly 64 KiB is accepted', async () => {
+    const { player, id } = await startedAttempt();
+    const res = await api('POST', `/attempts/${id}/submit`, { token: player.token, body: { score: 90, solution: 'x'.repeat(64 * 1024) } });
+    expect(res.status, res.text).toBe(202);
+    expect((await stored(id))?.solution).toHaveLength(64 * 1024);
+  });
+
+  it.each([
+    ['too big', { blob: 'x'.repeat(5000) }],
+    ['an array', [1, 2, 3]],
+    ['a string', 'meta'],
+  ])('metadata that is %s → 422 naming metadata', async (_, metadata) => {
+    const { player, id } = await startedAttempt();
+    const res = await api('POST', `/attempts/${id}/submit`, { token: player.token, body: { score: 90, metadata } });
+    expect(res.status).toBe(422);
+    expect(fieldsOf(res).some((f) => f.startsWith('metadata'))).toBe(true);
+    await expectUnchanged(id);
+  });
+
+  it('unknown body fields → 422; malformed JSON → 400', async () => {
+    const { player, id } = await startedAttempt();
+    const extra = await api('POST', `/attempts/${id}/submit`, { token: player.token, body: { score: 90, xp_awarded: 9999 } });
+    expect(extra.status).toBe(422);
+    const broken = await api('POST', `/attempts/${id}/submit`, { token: player.token, body: '{"score": 90,' });
+    expect(broken.status).toBe(400);
+    expect(errorOf(broken).code).toBe('bad_request');
+    await expectUnchanged(id);
+  });
+});
+
+it.each(['limit=0', 'limit=101', 'status=won', 'challenge_id=nope', 'cursor=garbage'])('GET /attempts?%s → 422', async (query) => {
+  const player = await createUser(handle);
+  const res = await api('GET', `/attempts?${query}`, { token: player.token });
+  expect(res.status).toBe(422);
+  expect(fieldsOf(res)).toContain(query.split('=')[0]);
+});
+
+describe('POST /attempts/{id}/submit: once only, rate limited', () => {
+  it('a second submit is 409 and keeps the first score', async () => {
+    const { player, id } = await startedAttempt();
+    expect((await api('POST', `/attempts/${id}/submit`, { token: player.token, body: { score: 90 } })).status).toBe(202);
+    const again = await api('POST', `/attempts/${id}/submit`, { token: player.token, body: { score: 20 } });
+    expect(again.status).toBe(409);
+    expect(errorOf(again).code).toBe('conflict');
+    expect(await stored(id)).toMatchObject({ status: 'passed', score: 90 });
+  });
+
+  it('twenty concurrent submits of one attempt: exactly one 202, the rest 409 or 429, no 5xx', async () => {
+    const { player, id } = await startedAttempt();
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => api('POST', `/attempts/${id}/submit`, { token: player.token, body: { score: 70 + i } })),
+    );
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 202)).toHaveLength(1);
+    for (const status of statuses.filter((s) => s !== 202)) expect([409, 429]).toContain(status);
+    const winner = results.find((r) => r.status === 202)!;
+    expect(await stored(id)).toMatchObject({ status: 'passed', score: winner.json.score });
+  });
+
+  it('the 11th submit within a minute is 429 with Retry-After and leaves the attempt started', async () => {
+    const player = await createUser(handle);
+    const challenge = await createChallenge(handle);
+    const ids: string[] = [];
+    for (let i = 0; i < 11; i++) {
+      ids.push((await api('POST', '/attempts', { token: player.token, body: { challenge_id: challenge.id } })).json.id);
+    }
+    for (const id of ids.slice(0, 10)) {
+      expect((await api('POST', `/attempts/${id}/submit`, { token: player.token, body: { score: 50 } })).status).toBe(202);
+    }
+    const eleventh = await api('POST', `/attempts/${ids[10]}/submit`, { token: player.token, body: { score: 50 } });
+    expect(eleventh.status).toBe(429);
+    expect(errorOf(eleventh).code).toBe('rate_limited');
+    expect(Number(eleventh.headers.get('Retry-After'))).toBeGreaterThanOrEqual(1);
+    expect(Number(eleventh.headers.get('Retry-After'))).toBeLessThanOrEqual(60);
+    await expectUnchanged(ids[10]!);
+  });
+});

@@ -1,0 +1,65 @@
+import { eq, inArray, sql } from 'drizzle-orm';
+import type { DbHandle } from '../../src/db/client';
+import { attempts, userBadges, users } from '../../src/db/schema';
+import type { QueueMessage } from '../../src/queue/messages';
+import { config } from './helpers';
+
+export const award = (attemptId: string): QueueMessage => ({ type: 'award', attemptId });
+
+/**
+ * A submitted attempt written straight into Postgres, exactly as the submit route leaves it but
+ * without enqueueing: the real queue would then deliver it in the background, in its own order,
+ * and these tests need to choose the order (and the submit time) of every delivery themselves.
+ */
+export async function insertSubmittedAttempt(
+  handle: DbHandle,
+  { userId, challengeId, score, submittedAt = new Date() }: { userId: string; challengeId: string; score: number; submittedAt?: Date },
+): Promise<string> {
+  const status = score >= config.PASS_THRESHOLD ? 'passed' : 'failed';
+  const [row] = await handle.db
+    .insert(attempts)
+    .values({ userId, challengeId, status, score, submittedAt, startedAt: submittedAt })
+    .returning({ id: attempts.id });
+  if (!row) throw new Error('attempt insert returned nothing');
+  return row.id;
+}
+
+export interface PlayerState {
+  totalXp: number;
+  level: number;
+  ledgerRows: number;
+  ledgerXp: number;
+  xpAwardedSum: number;
+  unawarded: number;
+  /** Only the badges the test itself created: other files add badges to the shared table at any time. */
+  badges: string[];
+}
+
+/** Everything the award pipeline writes in Postgres for one player, in a comparable form. */
+export async function playerState(handle: DbHandle, userId: string, badgeIds: string[] = []): Promise<PlayerState> {
+  const [user] = await handle.db.select({ totalXp: users.totalXp, level: users.level }).from(users).where(eq(users.id, userId));
+  const ledger = await handle.db.execute(
+    sql`select count(*)::int as n, coalesce(sum(xp), 0)::int as xp from xp_events where user_id = ${userId}`,
+  );
+  const awarded = await handle.db.execute(sql`
+    select coalesce(sum(xp_awarded), 0)::int as xp, count(*) filter (where status <> 'started' and awarded_at is null)::int as pending
+    from attempts where user_id = ${userId}`);
+  const earned =
+    badgeIds.length === 0
+      ? []
+      : await handle.db
+          .select({ badgeId: userBadges.badgeId })
+          .from(userBadges)
+          .where(sql`${userBadges.userId} = ${userId} and ${inArray(userBadges.badgeId, badgeIds)}`);
+  const l = ledger.rows[0] as { n: number; xp: number };
+  const a = awarded.rows[0] as { xp: number; pending: number };
+  return {
+    totalXp: user?.totalXp ?? -1,
+    level: user?.level ?? -1,
+    ledgerRows: l.n,
+    ledgerXp: l.xp,
+    xpAwardedSum: a.xp,
+    unawarded: a.pending,
+    badges: earned.map((b) => b.badgeId).sort(),
+  };
+}

@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { badges } from '../../src/db/schema';
+import { createChallenge, deliver, submitAttempt } from './award-helpers';
+import { api, createUser, errorOf, openDb, unique, type TestUser } from './helpers';
+import { apiWithEnv, DEAD_REDIS } from './env-helpers';
+import { award } from './pipeline-helpers';
+
+const handle = openDb();
+afterAll(() => handle.close());
+
+let player: TestUser;
+let earnedBadge: string;
+let perfectBadge: string;
+let distinctBadge: string;
+let titles: Record<string, string>;
+let attemptIds: string[];
+
+beforeAll(async () => {
+  const rows = await handle.db
+    .insert(badges)
+    .values([
+      { name: unique('Progress two passes '), condition: { type: 'attempt_count', count: 2 } },
+      { name: unique('Progress three perfect '), condition: { type: 'perfect_scores', count: 3 } },
+      { name: unique('Progress five distinct '), condition: { type: 'attempt_count', count: 5, distinct: true } },
+    ])
+    .returning({ id: badges.id });
+  [earnedBadge, perfectBadge, distinctBadge] = rows.map((r) => r.id) as [string, string, string];
+
+  player = await createUser(handle);
+  const hard = await createChallenge(handle, { xp: 150 });
+  const easy = await createChallenge(handle, { xp: 100 });
+  titles = { [hard.id]: hard.title, [easy.id]: easy.title };
+  // 150 (perfect) + 80 = 230 XP, then a failed try: level 2 (100…399).
+  attemptIds = [await submitAttempt(player.token, hard.id, 100), await submitAttempt(player.token, easy.id, 80), await submitAttempt(player.token, easy.id, 40)];
+  expect((await deliver(...attemptIds.map(award))).retryMessages).toHaveLength(0);
+});
+
+describe('GET /users/{id}/progress', () => {
+  it('shows XP, level progress, rank, streak and recent attempts', async () => {
+    // Others keep earning meanwhile (never losing XP), so the rank can only grow between these reads.
+    const before = (await api('GET', `/leaderboard/around/${player.id}`)).json.rank as number;
+    const res = await api('GET', `/users/${player.id}/progress`);
+    const after = (await api('GET', `/leaderboard/around/${player.id}`)).json.rank as number;
+    expect(res.status, res.text).toBe(200);
+    expect(res.json).toMatchObject({
+      user_id: player.id,
+      username: player.username,
+      total_xp: 230,
+      level: 2,
+      xp_into_level: 130,
+      xp_to_next_level: 170,
+      next_level_xp: 400,
+      streak_days: 1,
+    });
+    expect(res.json.rank).toEqual(expect.any(Number));
+    expect(res.json.rank).toBeGreaterThanOrEqual(before);
+    expect(res.json.rank).toBeLessThanOrEqual(after);
+
+    expect(res.json.recent_attempts.map((a: { id: string }) => a.id)).toEqual([...attemptIds].reverse());
+    const [failed, passed, perfect] = res.json.recent_attempts;
+    expect(failed).toMatchObject({ status: 'failed', score: 40, xp_awarded: 0, challenge_title: titles[failed.challenge_id] });
+    expect(passed).toMatchObject({ status: 'passed', score: 80, xp_awarded: 80 });
+    expect(perfect).toMatchObject({ status: 'passed', score: 100, xp_awarded: 150, challenge_title: titles[perfect.challenge_id] });
+  });
+
+  it('lists earned badges, and progress toward each unearned one', async () => {
+    const { json } = await api('GET', `/users/${player.id}/progress`);
+    expect(json.badges).toContainEqual({ id: earnedBadge, name: expect.any(String), icon_url: null, awarded_at: expect.any(String) });
+    const progressOf = (id: string) => json.badge_progress.find((b: { badge_id: string }) => b.badge_id === id);
+    expect(progressOf(perfectBadge)).toMatchObject({ current: 1, target: 3 });
+    expect(progressOf(distinctBadge)).toMatchObject({ current: 2, target: 5 });
+    expect(progressOf(earnedBadge)).toBeUndefined();
+  });
+
+  it('the deprecated /leaderboard/users/{id}/progress answers the same body', async () => {
+    const current = await api('GET', `/users/${player.id}/progress`);
+    const legacy = await api('GET', `/leaderboard/users/${player.id}/progress`);
+    expect(legacy.status).toBe(200);
+    // Same body; only the rank may have moved on (down) if someone overtook the player in between.
+    const { rank: rankNow, ...rest } = current.json;
+    const { rank: legacyRank, ...legacyRest } = legacy.json;
+    expect(legacyRest).toEqual(rest);
+    expect(legacyRank).toBeGreaterThanOrEqual(rankNow);
+  });
+
+  it('a player with nothing yet: level 1, rank null, no streak, everything unearned', async () => {
+    const newcomer = await createUser(handle);
+    const { status, json } = await api('GET', `/users/${newcomer.id}/progress`);
+    expect(status).toBe(200);
+    expect(json).toMatchObject({ total_xp: 0, level: 1, xp_into_level: 0, xp_to_next_level: 100, next_level_xp: 100, rank: null, streak_days: 0 });
+    expect(json.recent_attempts).toEqual([]);
+    expect(json.badges).toEqual([]);
+    expect(json.badge_progress.find((b: { badge_id: string }) => b.badge_id === earnedBadge)).toMatchObject({ current: 0, target: 2 });
+  });
+
+  it('still answers from Postgres when Redis is unreachable', async () => {
+    const res = await apiWithEnv(DEAD_REDIS, `/users/${player.id}/progress`);
+    expect(res.status, res.text).toBe(200);
+    expect(res.json).toMatchObject({ total_xp: 230, rank: expect.any(Number) });
+  });
+
+  it.each(['/users/%s/progress', '/leaderboard/users/%s/progress'])('%s: unknown user 404, malformed id 422', async (path) => {
+    const unknown = await api('GET', path.replace('%s', crypto.randomUUID()));
+    expect(unknown.status).toBe(404);
+    expect(errorOf(unknown).code).toBe('not_found');
+    const malformed = await api('GET', path.replace('%s', 'not-a-uuid'));
+    expect(malformed.status).toBe(422);
+    expect(errorOf(malformed).code).toBe('validation_failed');
+  });
+});

@@ -1,0 +1,53 @@
+import { cloudflareTest } from '@cloudflare/vitest-plugin';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    // The worker logs one JSON line per request; keep test output readable (errors still show).
+    onConsoleLog: (log, type) => !(type === 'stdout' && log.startsWith('{"level":"info"')),
+    projects: [
+      {
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' },
+      },
+      './gateway/vitest.config.ts',
+      {
+        plugins: [
+          cloudflareTest(({ inject }) => ({
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: {
+              bindings: {
+                APP_ENV: 'test',
+                DATABASE_URL: inject('databaseUrl'),
+                NEON_WS_PROXY: inject('neonWsProxy'),
+                UPSTASH_REDIS_REST_URL: inject('redisRestUrl'),
+                UPSTASH_REDIS_REST_TOKEN: inject('redisRestToken'),
+                REDIS_KEY_PREFIX: inject('redisKeyPrefix'),
+                JWT_SECRET: 'test-secret-for-vitest-only-0123456789abcdef',
+                METRICS_TOKEN: 'test-metrics-token',
+                // Tests may lower the password cost, but only through configuration.
+                PASSWORD_HASH_PARAMS: '1024,8,1',
+              },
+            },
+          })),
+        ],
+        test: {
+          name: 'worker',
+          include: ['test/worker/**/*.test.ts'],
+          globalSetup: ['./test/setup/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['./test/e2e/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 150_000,
+        },
+      },
+    ],
+  },
+});
