@@ -6,7 +6,7 @@ import { leaderboardWindows } from '../domain/leaderboard-window';
 import { log } from '../lib/logger';
 import type { Services } from '../middleware/init';
 import type { QueueMessage, RecalcXpMessage } from '../queue/messages';
-import { standings } from '../services/standings';
+import { rebuildBoard } from '../services/board-rebuild';
 
 export const RECALC_BATCH_SIZE = 200;
 
@@ -65,7 +65,7 @@ export async function runRecalcBatch(services: Pick<Services, 'db' | 'leaderboar
   }
   const now = new Date();
   for (const window of leaderboardWindows) {
-    await services.leaderboard.replace(window, await standings(db, window, now), now);
+    await rebuildBoard(db, services.leaderboard, window, now);
   }
   await db.execute(sql`update jobs set status = 'succeeded', finished_at = now(), processed = total where id = ${message.jobId}`);
   log.info('job_finished', { job_id: message.jobId, kind: 'recalc_xp' });

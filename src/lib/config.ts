@@ -23,6 +23,8 @@ const configSchema = z.object({
   REGISTRATIONS_PER_HOUR: positiveInt.default(20),
   METRICS_TOKEN: z.string().default(''),
   REDIS_KEY_PREFIX: z.string().default('sq'),
+  /** Open live-leaderboard sockets the one hub accepts; past it, GET /leaderboard/live is a 503. */
+  LIVE_MAX_SUBSCRIBERS: positiveInt.default(10_000),
 });
 
 export type Config = z.infer<typeof configSchema>;

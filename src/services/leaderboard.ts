@@ -22,6 +22,8 @@ export interface Leaderboard {
   range(window: LeaderboardWindow, offset: number, count: number, at: Date): Promise<RankedScore[]>;
   rank(window: LeaderboardWindow, userId: string, at: Date): Promise<number | null>;
   size(window: LeaderboardWindow, at: Date): Promise<number>;
+  /** ZADD GT of many players' absolute totals in one window (a rebuild catching up with awards). */
+  merge(window: LeaderboardWindow, totals: { userId: string; xp: number; reachedAt: Date }[], at: Date): Promise<void>;
   /** Replaces a whole board atomically (rebuilds). */
   replace(window: LeaderboardWindow, totals: { userId: string; xp: number; reachedAt: Date }[], at: Date): Promise<void>;
 }
@@ -69,10 +71,22 @@ export function createLeaderboard(redis: Redis, prefix: string): Leaderboard {
 
     size: (window, at) => redis.zcard(key(window, at)),
 
+    async merge(window, totals, at) {
+      const members = scored(totals);
+      if (members.length === 0) return;
+      const tx = redis.multi();
+      for (let i = 0; i < members.length; i += 500) {
+        const [first, ...rest] = members.slice(i, i + 500);
+        if (first) tx.zadd(key(window, at), { gt: true }, first, ...rest);
+      }
+      expire(tx, window, at);
+      await tx.exec();
+    },
+
     async replace(window, totals, at) {
       const tx = redis.multi();
       tx.del(key(window, at));
-      const members = totals.filter((t) => t.xp > 0).map((t) => ({ score: leaderboardScore(t.xp, t.reachedAt), member: t.userId }));
+      const members = scored(totals);
       for (let i = 0; i < members.length; i += 500) {
         const [first, ...rest] = members.slice(i, i + 500);
         if (first) tx.zadd(key(window, at), first, ...rest);
@@ -81,4 +95,8 @@ export function createLeaderboard(redis: Redis, prefix: string): Leaderboard {
       await tx.exec();
     },
   };
+}
+
+function scored(totals: { userId: string; xp: number; reachedAt: Date }[]) {
+  return totals.filter((t) => t.xp > 0).map((t) => ({ score: leaderboardScore(t.xp, t.reachedAt), member: t.userId }));
 }

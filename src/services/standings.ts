@@ -30,7 +30,7 @@ export async function standings(
   db: Executor,
   window: LeaderboardWindow,
   at: Date,
-  { userId, offset = 0, limit = 1_000_000 }: { userId?: string; offset?: number; limit?: number } = {},
+  { userId, reachedSince, offset = 0, limit = 1_000_000 }: { userId?: string; reachedSince?: Date; offset?: number; limit?: number } = {},
 ): Promise<Standing[]> {
   const start = windowStart(window, at);
   const onlyUser = userId ? sql`and user_id = ${userId}` : sql``;
@@ -43,6 +43,7 @@ export async function standings(
             group by user_id having sum(xp) > 0`;
   const result = await db.execute(sql`
     select * from (${query}) s
+    ${reachedSince ? sql`where reached_at >= ${reachedSince.toISOString()}` : sql``}
     order by xp desc, date_trunc('second', reached_at) asc, user_id desc
     offset ${offset} limit ${limit}`);
   return (result.rows as { user_id: string; xp: number; reached_at: string | Date }[]).map((row) => ({

@@ -11,12 +11,17 @@ let sequence = 0;
 
 /** Delivers messages to the real consumer, as the Queue would (at-least-once: call it twice to replay). */
 export async function deliver(...bodies: QueueMessage[]) {
+  return deliverWithEnv({}, ...bodies);
+}
+
+/** deliver() with some bindings replaced (e.g. a private Redis key prefix for the boards it publishes to). */
+export async function deliverWithEnv(overrides: Partial<Env>, ...bodies: QueueMessage[]) {
   const batch = createMessageBatch<unknown>(
     'awards',
     bodies.map((body) => ({ id: `msg-${++sequence}`, timestamp: new Date(), attempts: 1, body })),
   );
   const ctx = createExecutionContext();
-  await worker.queue(batch, env, ctx);
+  await worker.queue(batch, { ...env, ...overrides }, ctx);
   return getQueueResult(batch, ctx);
 }
 

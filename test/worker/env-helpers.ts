@@ -6,9 +6,9 @@ import worker from '../../src/index';
 export const DEAD_REDIS: Partial<Env> = { UPSTASH_REDIS_REST_URL: 'http://127.0.0.1:1' };
 
 /** Calls the worker with some bindings replaced (a dead service, a private Redis key prefix). */
-export async function apiWithEnv(overrides: Partial<Env>, path: string) {
+export async function apiWithEnv(overrides: Partial<Env>, path: string, init?: RequestInit) {
   const ctx = createExecutionContext();
-  const res = await worker.fetch(new Request(`http://sq.test${path}`), { ...env, ...overrides }, ctx);
+  const res = await worker.fetch(new Request(`http://sq.test${path}`, init), { ...env, ...overrides }, ctx);
   await waitOnExecutionContext(ctx);
   const text = await res.text();
   // eslint-disable-next-line @typescript-eslint/no-explicit-any

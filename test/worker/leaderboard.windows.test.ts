@@ -1,11 +1,12 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attempts, users, xpEvents } from '../../src/db/schema';
 import { leaderboardScore } from '../../src/domain/leaderboard-score';
 import { levelForXp } from '../../src/domain/levels';
-import { leaderboardKey } from '../../src/services/leaderboard';
+import { readBoard, writeBoard } from '../../src/services/board-rebuild';
+import { createLeaderboard, leaderboardKey } from '../../src/services/leaderboard';
 import { createRedis } from '../../src/services/redis';
-import { createChallenge, deliver, submitAttempt } from './award-helpers';
+import { createChallenge, deliver, deliverWithEnv, submitAttempt } from './award-helpers';
 import { api, config, createUser, openDb, unique, type TestUser } from './helpers';
 import { award } from './pipeline-helpers';
 import { apiWithEnv, DEAD_REDIS } from './env-helpers';
@@ -103,5 +104,30 @@ describe('a lost board is rebuilt from Postgres on the next read', () => {
       expect(await redis.zscore(key, player.id)).toBe(leaderboardScore(row!.totalXp, row!.xpReachedAt));
       expect(await redis.zcard(key)).toBeGreaterThanOrEqual(res.json.entries.length);
     }
+  });
+});
+
+describe('a rebuild keeps the awards published while it ran', () => {
+  it('a player awarded between the rebuild’s read and its write is on the rebuilt board with the new total', async () => {
+    const env = { REDIS_KEY_PREFIX: `${config.REDIS_KEY_PREFIX}:${unique('race')}` };
+    const key = leaderboardKey(env.REDIS_KEY_PREFIX, 'all', new Date());
+    const [early, late] = await Promise.all([createUser(handle), createUser(handle)]);
+    await earnNow(early, 9_300);
+    const snapshot = await readBoard(handle.db, 'all', new Date());
+    expect(snapshot.rows.map((r) => r.userId)).toContain(early.id);
+    expect(snapshot.rows.map((r) => r.userId)).not.toContain(late.id);
+
+    // The award commits and the consumer publishes it after the read…
+    const challenge = await createChallenge(handle, { xp: 9_400 });
+    await deliverWithEnv(env, award(await submitAttempt(late.token, challenge.id, 100)));
+    expect(await redis.zscore(key, late.id)).not.toBeNull();
+    // …and before the write, which replaces the whole board with the older snapshot.
+    await writeBoard(handle.db, createLeaderboard(redis, env.REDIS_KEY_PREFIX), snapshot);
+
+    const rows = await handle.db.select().from(users).where(inArray(users.id, [early.id, late.id]));
+    for (const row of rows) expect(await redis.zscore(key, row.id), row.username).toBe(leaderboardScore(row.totalXp, row.xpReachedAt));
+    const res = await apiWithEnv(env, `/leaderboard/around/${late.id}?radius=1`);
+    expect(res.headers.get('X-Leaderboard-Source')).toBe('redis');
+    expect(entryOf(res, late.id)).toMatchObject({ total_xp: 9_400, rank: res.json.rank });
   });
 });

@@ -5,6 +5,7 @@ import { describeError, log } from '../../lib/logger';
 import { withTimeout } from '../../lib/with-timeout';
 import type { Services } from '../../middleware/init';
 import type { RankedScore } from '../../services/leaderboard';
+import { readBoard, writeBoard } from '../../services/board-rebuild';
 import { sqlRank, standings } from '../../services/standings';
 
 export type Source = 'redis' | 'postgres';
@@ -25,11 +26,11 @@ async function ensureBoard({ db, leaderboard }: Deps, window: LeaderboardWindow,
   const size = await tryRedis('zcard', () => leaderboard.size(window, now));
   if (size === undefined) return false;
   if (size > 0) return true;
-  const all = await standings(db, window, now);
-  if (all.length === 0) return true;
-  // replace() resolves to undefined, which tryRedis also uses for "unreachable": answer true explicitly.
+  const snapshot = await readBoard(db, window, now);
+  if (snapshot.rows.length === 0) return true;
+  // writeBoard() resolves to undefined, which tryRedis also uses for "unreachable": answer true explicitly.
   const rebuilt = await tryRedis('rebuild', async () => {
-    await leaderboard.replace(window, all, now);
+    await writeBoard(db, leaderboard, snapshot);
     return true;
   });
   return rebuilt === true;

@@ -1,6 +1,7 @@
 import { AppError } from '../../lib/app-error';
 import type { AppRouteHandler } from '../../lib/types';
 import { HUB_NAME } from '../../services/hub';
+import { HUB_FULL_STATUS } from '../../hub/live-protocol';
 import type { LiveRoute } from './live.routes';
 
 /** Validates here, where errors get the API's shape, then hands the upgrade to the one LeaderboardHub. */
@@ -15,8 +16,16 @@ export const live: AppRouteHandler<LiveRoute> = async (c) => {
   }
   const hub = c.env.LEADERBOARD_HUB.get(c.env.LEADERBOARD_HUB.idFromName(HUB_NAME));
   const url = new URL('https://leaderboard-hub/connect');
-  url.search = new URLSearchParams({ window, size: String(size) }).toString();
+  const max = c.var.config.LIVE_MAX_SUBSCRIBERS;
+  url.search = new URLSearchParams({ window, size: String(size), max: String(max) }).toString();
   const res = await hub.fetch(new Request(url, { headers: c.req.raw.headers }));
+  if (res.status === HUB_FULL_STATUS) {
+    throw new AppError({
+      code: 'service_unavailable',
+      message: `The live leaderboard has its maximum of ${max} subscribers; try again shortly`,
+      headers: { 'Retry-After': '30' },
+    });
+  }
   if (res.status !== 101) {
     throw new AppError({
       code: 'service_unavailable',

@@ -23,5 +23,6 @@ export const LIVE_PROTOCOL_DESCRIPTION = `Opens a WebSocket that follows one lea
 - \`{"type":"subscribe","window":"all|week|month","size":1..${MAX_BOARD_SIZE}}\` — change what you follow; a new snapshot follows.
 - \`${PING_TEXT}\` — exactly this text is answered \`${PONG_TEXT}\` by the runtime (keep-alive, even while the hub hibernates); any other valid ping gets \`{"v":1,"type":"pong"}\`.
 
+When the hub already holds LIVE_MAX_SUBSCRIBERS sockets (default 10 000) the upgrade is refused with a 503 and \`Retry-After\`.
 Messages over ${MAX_CLIENT_MESSAGE_BYTES} bytes, bad JSON and unknown types get an \`error\` message; after ${MAX_BAD_MESSAGES} bad messages the socket is closed with code 1008.
 Swagger UI cannot open WebSockets: use \`new WebSocket('ws://<host>/leaderboard/live?window=all&size=10')\`.`;
