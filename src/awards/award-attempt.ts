@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { levelForXp } from '../domain/levels';
 import { xpForScore, xpToAward } from '../domain/xp';
-import { grantEarnedBadges, type EarnedBadge } from './grant-badges';
+import { badgesEarnedBy, grantEarnedBadges, type EarnedBadge } from './grant-badges';
 import { playerSnapshot } from './player-stats';
 
 export interface AwardOutcome {
@@ -26,6 +26,8 @@ interface AttemptRow {
   score: number | null;
   awarded_at: string | null;
   xp_awarded: number | null;
+  level_before: number | null;
+  level_after: number | null;
   challenge_xp: number;
 }
 
@@ -37,7 +39,8 @@ interface AttemptRow {
 export async function awardAttempt(db: Database, attemptId: string, passThreshold: number): Promise<AwardOutcome | null> {
   return db.transaction(async (tx) => {
     const found = await tx.execute(sql`
-      select a.id, a.user_id, a.challenge_id, a.status, a.score, a.awarded_at, a.xp_awarded, c.xp as challenge_xp
+      select a.id, a.user_id, a.challenge_id, a.status, a.score, a.awarded_at, a.xp_awarded, a.level_before, a.level_after,
+             c.xp as challenge_xp
       from attempts a join challenges c on c.id = a.challenge_id
       where a.id = ${attemptId} for update of a`);
     const attempt = found.rows[0] as AttemptRow | undefined;
@@ -48,8 +51,10 @@ export async function awardAttempt(db: Database, attemptId: string, passThreshol
     const user = locked.rows[0] as { total_xp: number; level: number };
 
     if (attempt.awarded_at !== null) {
+      // A replay: describe the award as it was made, for an announcement that failed the first time.
       return { attemptId, userId: attempt.user_id, challengeId: attempt.challenge_id, newlyAwarded: false,
-        xpAwarded: attempt.xp_awarded ?? 0, totalXp: user.total_xp, previousLevel: user.level, level: user.level, badges: [] };
+        xpAwarded: attempt.xp_awarded ?? 0, totalXp: user.total_xp, previousLevel: attempt.level_before ?? user.level,
+        level: attempt.level_after ?? user.level, badges: await badgesEarnedBy(tx, attempt.user_id, attemptId) };
     }
 
     const paid = await tx.execute(sql`
@@ -72,13 +77,16 @@ export async function awardAttempt(db: Database, attemptId: string, passThreshol
         totalXp = (updated.rows[0] as { total_xp: number }).total_xp;
       }
     }
-    await tx.execute(sql`update attempts set xp_awarded = ${xp}, awarded_at = now() where id = ${attemptId}`);
+    const level = levelForXp(totalXp);
+    await tx.execute(sql`
+      update attempts set xp_awarded = ${xp}, awarded_at = now(), level_before = ${user.level}, level_after = ${level}
+      where id = ${attemptId}`);
 
     const snapshot = await playerSnapshot(tx, attempt.user_id);
     const badges = snapshot
       ? await grantEarnedBadges(tx, attempt.user_id, snapshot.stats, { attempt_id: attemptId, challenge_id: attempt.challenge_id })
       : [];
     return { attemptId, userId: attempt.user_id, challengeId: attempt.challenge_id, newlyAwarded: true,
-      xpAwarded: xp, totalXp, previousLevel: user.level, level: levelForXp(totalXp), badges };
+      xpAwarded: xp, totalXp, previousLevel: user.level, level, badges };
   });
 }

@@ -36,3 +36,12 @@ export async function grantEarnedBadges(
   }
   return earned;
 }
+
+/** The badges an award granted (its trigger names the attempt), for replaying its announcement. */
+export async function badgesEarnedBy(db: Executor, userId: string, attemptId: string): Promise<EarnedBadge[]> {
+  const rows = await db.execute(sql`
+    select b.id, b.name from user_badges ub join badges b on b.id = ub.badge_id
+    where ub.user_id = ${userId} and ub.metadata->>'attempt_id' = ${attemptId}
+    order by ub.awarded_at, b.name`);
+  return (rows.rows as { id: string; name: string }[]).map(({ id, name }) => ({ id, name }));
+}

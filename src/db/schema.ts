@@ -91,6 +91,9 @@ export const attempts = pgTable(
     awardedAt: timestamp('awarded_at', { withTimezone: true }),
     // When live subscribers were told about the award; a retry after a failed publish tells them then.
     announcedAt: timestamp('announced_at', { withTimezone: true }),
+    // The player's level before and after this award, so a late announcement can still report a level-up.
+    levelBefore: integer('level_before'),
+    levelAfter: integer('level_after'),
   },
   (t) => [
     index('attempts_user_started_idx').on(t.userId, t.startedAt.desc(), t.id),

@@ -2,7 +2,8 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from 'clou
 import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { attempts, users } from '../../src/db/schema';
+import { attempts, badges, users } from '../../src/db/schema';
+import type { SnapshotMessage, UpdateMessage } from '../../src/hub/live-protocol';
 import { leaderboardScore } from '../../src/domain/leaderboard-score';
 import worker from '../../src/index';
 import type { QueueMessage } from '../../src/queue/messages';
@@ -10,7 +11,8 @@ import { leaderboardKey } from '../../src/services/leaderboard';
 import { createRedis } from '../../src/services/redis';
 import { createChallenge, deliver } from './award-helpers';
 import { DEAD_REDIS } from './env-helpers';
-import { config, createUser, openDb } from './helpers';
+import { config, createUser, openDb, unique } from './helpers';
+import { connectLive } from './live.helpers';
 import { award, insertSubmittedAttempt, playerState } from './pipeline-helpers';
 
 const handle = openDb();
@@ -61,5 +63,30 @@ describe('a failure after commit is retried, and the replay repairs the board wi
 
     await deliver(award(attemptId)); // a duplicate delivery does not announce again
     expect(await announcedAt()).toEqual(first);
+  });
+
+  it('the late announcement still carries the award’s level-up and badges, as the first delivery made them', async () => {
+    const [badge] = await handle.db
+      .insert(badges)
+      .values({ name: unique('Retry Badge '), condition: { type: 'xp', threshold: 9_000 } })
+      .returning();
+    const player = await createUser(handle);
+    const challenge = await createChallenge(handle, { xp: 10_000 });
+    const attemptId = await insertSubmittedAttempt(handle, { userId: player.id, challengeId: challenge.id, score: 100 });
+    expect((await deliverWithEnv(DEAD_REDIS, award(attemptId))).retryMessages).toHaveLength(1); // committed, not announced
+
+    const client = await connectLive('?window=all&size=100');
+    try {
+      await client.next<SnapshotMessage>((m) => m.type === 'snapshot');
+      await deliver(award(attemptId));
+      const update = await client.next<UpdateMessage>((m) => m.type === 'update' && m.award.user_id === player.id);
+      expect(update).toMatchObject({
+        award: { user_id: player.id, xp_awarded: 10_000, total_xp: 10_000, level: 11 },
+        level_up: { user_id: player.id, username: player.username, level: 11 },
+      });
+      expect(update.badges).toContainEqual({ user_id: player.id, username: player.username, badge_id: badge!.id, name: badge!.name });
+    } finally {
+      client.close();
+    }
   });
 });
