@@ -1,5 +1,6 @@
 import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import committed from '../../client/openapi.json';
 
 describe('GET /openapi.json', () => {
   it('is an OpenAPI 3.1 document with bearer and OAuth2 password security schemes', async () => {
@@ -13,6 +14,12 @@ describe('GET /openapi.json', () => {
       flows: { password: { tokenUrl: '/auth/login' } },
     });
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/health', '/health/ready']));
+  });
+
+  it('is the document committed in client/openapi.json (after changing a route: npm run postman)', async () => {
+    const served = await (await exports.default.fetch('http://sq.test/openapi.json')).json<Record<string, unknown>>();
+    const withoutServers = ({ servers: _servers, ...doc }: Record<string, unknown>) => doc;
+    expect(withoutServers(served)).toEqual(withoutServers(committed));
   });
 });
 
