@@ -33,7 +33,7 @@ try {
       redis: redact(options.redisUrl),
     }),
   );
-  const stop = (signal: NodeJS.Signals): void => {
+  const stop = (signal: string): void => {
     console.log(JSON.stringify({ level: 'info', msg: 'gateway stopping', signal }));
     gateway.close().then(
       () => process.exit(0),
@@ -42,6 +42,11 @@ try {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  // A test run that spawned us and died without stopping us (kill -9, a closed pipe) closes our stdin.
+  if (env.GATEWAY_EXIT_WITH_STDIN === '1') {
+    process.stdin.once('end', () => stop('stdin closed'));
+    process.stdin.resume();
+  }
 } catch (err) {
   console.error(JSON.stringify({ level: 'error', msg: 'gateway failed to start', error: String(err) }));
   process.exit(1);

@@ -47,4 +47,21 @@ describe('gateway lifecycle', () => {
     const [code] = await once(child, 'exit');
     expect(code).toBe(0);
   });
+
+  it('with GATEWAY_EXIT_WITH_STDIN=1, stops when its stdin closes (the process that spawned it died)', async () => {
+    const root = fileURLToPath(new URL('../..', import.meta.url));
+    const child = spawn(process.execPath, ['--import', 'tsx', 'gateway/src/main.ts'], {
+      cwd: root,
+      env: { ...process.env, GATEWAY_PORT: '0', GATEWAY_EXIT_WITH_STDIN: '1', REDIS_URL: 'redis://127.0.0.1:6379/15' },
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
+    const lines = createInterface({ input: child.stdout! });
+    const [listening] = (await once(lines, 'line')) as [string];
+    expect(JSON.parse(listening)).toMatchObject({ msg: 'gateway listening' });
+    const stopping = once(lines, 'line');
+    child.stdin!.end();
+    expect(JSON.parse(((await stopping) as [string])[0])).toMatchObject({ msg: 'gateway stopping', signal: 'stdin closed' });
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(0);
+  });
 });

@@ -3,6 +3,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { migrateDatabase } from '../../scripts/migrate.ts';
 import { spawnGateway } from './spawn-gateway.ts';
+import { dropStaleThrowawayDatabases } from './stale-databases.ts';
 
 const PG_HOST = process.env.PGHOST ?? '127.0.0.1';
 const PG_PORT = Number(process.env.PGPORT ?? 5432);
@@ -23,6 +24,9 @@ declare module 'vitest' {
  * the real Postgres and Redis; their addresses handed to the workers with provide().
  */
 export default async function setup(project: TestProject) {
+  const adminUrl = `postgresql://postgres@${PG_HOST}:${PG_PORT}/postgres`;
+  const dropped = await dropStaleThrowawayDatabases(adminUrl);
+  if (dropped.length > 0) console.log(`setup: dropped ${dropped.length} stale throwaway database(s) of killed runs`);
   const run = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   const dbName = `skillquest_test_${run}`;
   const databaseUrl = `postgresql://postgres@${PG_HOST}:${PG_PORT}/${dbName}`;
@@ -44,7 +48,7 @@ export default async function setup(project: TestProject) {
 
   return async function teardown() {
     await gateway.stop();
-    const admin = new pg.Client({ connectionString: `postgresql://postgres@${PG_HOST}:${PG_PORT}/postgres` });
+    const admin = new pg.Client({ connectionString: adminUrl });
     await admin.connect();
     await admin.query(`drop database if exists "${dbName}" with (force)`);
     await admin.end();

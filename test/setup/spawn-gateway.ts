@@ -14,8 +14,9 @@ export interface SpawnedGateway {
  */
 export async function spawnGateway(env: Record<string, string>): Promise<SpawnedGateway> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'gateway/src/main.ts'], {
-    env: { ...process.env, GATEWAY_PORT: '0', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    // Our end of its stdin closes when this process dies, however it dies: the gateway then exits too.
+    env: { ...process.env, GATEWAY_PORT: '0', GATEWAY_EXIT_WITH_STDIN: '1', ...env },
+    stdio: ['pipe', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: child.stdout });
   const listening = new Promise<string>((resolve, reject) => {
