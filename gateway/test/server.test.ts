@@ -31,15 +31,21 @@ describe('gateway lifecycle', () => {
     await gateway.close(); // idempotent
   });
 
-  it('runs as a CLI, logs one JSON line and exits cleanly on SIGTERM', async () => {
-    const root = fileURLToPath(new URL('../..', import.meta.url));
+  /** The gateway's CLI as `npm run gateway` starts it, on a free port; its stdout read line by line. */
+  function startCli(env: Record<string, string>) {
     const child = spawn(process.execPath, ['--import', 'tsx', 'gateway/src/main.ts'], {
-      cwd: root,
-      env: { ...process.env, GATEWAY_PORT: '0', REDIS_URL: 'redis://127.0.0.1:6379/15', UPSTASH_REDIS_REST_TOKEN: 'cli-token' },
-      stdio: ['ignore', 'pipe', 'inherit'],
+      cwd: fileURLToPath(new URL('../..', import.meta.url)),
+      env: { ...process.env, GATEWAY_PORT: '0', REDIS_URL: 'redis://127.0.0.1:6379/15', ...env },
+      stdio: ['pipe', 'pipe', 'inherit'],
     });
-    const [line] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string];
-    const log = JSON.parse(line);
+    const lines = createInterface({ input: child.stdout! });
+    const nextLog = async () => JSON.parse(((await once(lines, 'line')) as [string])[0]);
+    return { child, nextLog };
+  }
+
+  it('runs as a CLI, logs one JSON line and exits cleanly on SIGTERM', async () => {
+    const { child, nextLog } = startCli({ UPSTASH_REDIS_REST_TOKEN: 'cli-token' });
+    const log = await nextLog();
     expect(log).toMatchObject({ level: 'info', msg: 'gateway listening' });
     const res = await fetch(log.upstashUrl, { method: 'POST', headers: { authorization: 'Bearer cli-token' }, body: '["PING"]' });
     expect(await res.json()).toEqual({ result: 'PONG' });
@@ -49,18 +55,11 @@ describe('gateway lifecycle', () => {
   });
 
   it('with GATEWAY_EXIT_WITH_STDIN=1, stops when its stdin closes (the process that spawned it died)', async () => {
-    const root = fileURLToPath(new URL('../..', import.meta.url));
-    const child = spawn(process.execPath, ['--import', 'tsx', 'gateway/src/main.ts'], {
-      cwd: root,
-      env: { ...process.env, GATEWAY_PORT: '0', GATEWAY_EXIT_WITH_STDIN: '1', REDIS_URL: 'redis://127.0.0.1:6379/15' },
-      stdio: ['pipe', 'pipe', 'inherit'],
-    });
-    const lines = createInterface({ input: child.stdout! });
-    const [listening] = (await once(lines, 'line')) as [string];
-    expect(JSON.parse(listening)).toMatchObject({ msg: 'gateway listening' });
-    const stopping = once(lines, 'line');
+    const { child, nextLog } = startCli({ GATEWAY_EXIT_WITH_STDIN: '1' });
+    expect(await nextLog()).toMatchObject({ msg: 'gateway listening' });
+    const stopping = nextLog();
     child.stdin!.end();
-    expect(JSON.parse(((await stopping) as [string])[0])).toMatchObject({ msg: 'gateway stopping', signal: 'stdin closed' });
+    expect(await stopping).toMatchObject({ msg: 'gateway stopping', signal: 'stdin closed' });
     const [code] = await once(child, 'exit');
     expect(code).toBe(0);
   });
