@@ -75,10 +75,7 @@ export function createLeaderboard(redis: Redis, prefix: string): Leaderboard {
       const members = scored(totals);
       if (members.length === 0) return;
       const tx = redis.multi();
-      for (let i = 0; i < members.length; i += 500) {
-        const [first, ...rest] = members.slice(i, i + 500);
-        if (first) tx.zadd(key(window, at), { gt: true }, first, ...rest);
-      }
+      addInChunks(tx, key(window, at), members, true);
       expire(tx, window, at);
       await tx.exec();
     },
@@ -86,11 +83,7 @@ export function createLeaderboard(redis: Redis, prefix: string): Leaderboard {
     async replace(window, totals, at) {
       const tx = redis.multi();
       tx.del(key(window, at));
-      const members = scored(totals);
-      for (let i = 0; i < members.length; i += 500) {
-        const [first, ...rest] = members.slice(i, i + 500);
-        if (first) tx.zadd(key(window, at), first, ...rest);
-      }
+      addInChunks(tx, key(window, at), scored(totals), false);
       expire(tx, window, at);
       await tx.exec();
     },
@@ -99,4 +92,16 @@ export function createLeaderboard(redis: Redis, prefix: string): Leaderboard {
 
 function scored(totals: { userId: string; xp: number; reachedAt: Date }[]) {
   return totals.filter((t) => t.xp > 0).map((t) => ({ score: leaderboardScore(t.xp, t.reachedAt), member: t.userId }));
+}
+
+type Member = ReturnType<typeof scored>[number];
+
+/** ZADD in chunks of 500 members, so a large board never becomes one oversized command. */
+function addInChunks(tx: ReturnType<Redis['multi']>, key: string, members: Member[], onlyGreater: boolean) {
+  for (let i = 0; i < members.length; i += 500) {
+    const [first, ...rest] = members.slice(i, i + 500);
+    if (!first) continue;
+    if (onlyGreater) tx.zadd(key, { gt: true }, first, ...rest);
+    else tx.zadd(key, first, ...rest);
+  }
 }

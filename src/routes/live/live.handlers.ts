@@ -1,7 +1,7 @@
 import { AppError } from '../../lib/app-error';
 import type { AppRouteHandler } from '../../lib/types';
-import { HUB_NAME } from '../../services/hub';
 import { HUB_FULL_STATUS } from '../../hub/live-protocol';
+import { HUB_NAME } from '../../services/hub';
 import type { LiveRoute } from './live.routes';
 
 /** Validates here, where errors get the API's shape, then hands the upgrade to the one LeaderboardHub. */
