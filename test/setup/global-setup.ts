@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { migrateDatabase } from '../../scripts/migrate.ts';
 import { spawnGateway } from './spawn-gateway.ts';
-import { dropStaleThrowawayDatabases } from './stale-databases.ts';
+import { dropDatabase, dropStaleThrowawayDatabases } from './stale-databases.ts';
 
 const PG_HOST = process.env.PGHOST ?? '127.0.0.1';
 const PG_PORT = Number(process.env.PGPORT ?? 5432);
@@ -48,9 +47,6 @@ export default async function setup(project: TestProject) {
 
   return async function teardown() {
     await gateway.stop();
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`drop database if exists "${dbName}" with (force)`);
-    await admin.end();
+    await dropDatabase(adminUrl, dbName);
   };
 }

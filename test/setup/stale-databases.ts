@@ -26,3 +26,14 @@ export async function dropStaleThrowawayDatabases(adminUrl: string, now = Date.n
     await admin.end();
   }
 }
+
+/** Drops one throwaway database, closing whatever connections a test left open to it. */
+export async function dropDatabase(adminUrl: string, name: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`drop database if exists "${name}" with (force)`);
+  } finally {
+    await admin.end();
+  }
+}
