@@ -3,7 +3,7 @@ import type { Database } from '../db/client';
 import { levelForXp } from '../domain/levels';
 import { xpForScore, xpToAward } from '../domain/xp';
 import { badgesEarnedBy, grantEarnedBadges, type EarnedBadge } from './grant-badges';
-import { playerSnapshot } from './player-stats';
+import { playerSnapshot } from '../services/player-stats';
 
 export interface AwardOutcome {
   attemptId: string;

@@ -1,10 +1,10 @@
 import { and, asc, gt, sql } from 'drizzle-orm';
 import { users } from '../db/schema';
 import { log } from '../lib/logger';
-import type { Services } from '../middleware/init';
-import type { BadgeBackfillMessage, QueueMessage } from '../queue/messages';
+import type { BadgeBackfillMessage } from '../queue/messages';
+import type { Services } from '../services';
+import { playerSnapshot } from '../services/player-stats';
 import { grantEarnedBadges } from './grant-badges';
-import { playerSnapshot } from './player-stats';
 
 export const BACKFILL_BATCH_SIZE = 100;
 
@@ -14,11 +14,9 @@ export const BACKFILL_BATCH_SIZE = 100;
  * continuation, which is itself idempotent.
  */
 export async function backfillBadge(
-  services: Pick<Services, 'db'>,
-  env: Pick<Env, 'AWARDS_QUEUE'>,
   { badgeId, afterUserId }: BadgeBackfillMessage,
+  { db, queue }: Pick<Services, 'db' | 'queue'>,
 ): Promise<number> {
-  const { db } = services;
   const exists = await db.execute(sql`select 1 from badges where id = ${badgeId}`);
   if (exists.rows.length === 0) return 0; // deleted meanwhile
 
@@ -39,8 +37,7 @@ export async function backfillBadge(
   }
   const last = batch.at(-1);
   if (batch.length === BACKFILL_BATCH_SIZE && last) {
-    const next: QueueMessage = { type: 'badge_backfill', badgeId, afterUserId: last.id };
-    await env.AWARDS_QUEUE.send(next);
+    await queue.send({ type: 'badge_backfill', badgeId, afterUserId: last.id });
   }
   return granted;
 }

@@ -1,8 +1,6 @@
 import { sql } from 'drizzle-orm';
-import type { Database } from '../db/client';
+import type { DbExecutor } from '../db/client';
 import { BadgeConditionSchema, evaluateCondition, type PlayerStats } from '../domain/badge-conditions';
-
-type Executor = Pick<Database, 'execute'>;
 
 export interface EarnedBadge {
   id: string;
@@ -14,7 +12,7 @@ export interface EarnedBadge {
  * makes a replay harmless; only badges inserted by this call are returned (to log and broadcast).
  */
 export async function grantEarnedBadges(
-  db: Executor,
+  db: DbExecutor,
   userId: string,
   stats: PlayerStats,
   trigger: Record<string, unknown>,
@@ -38,7 +36,7 @@ export async function grantEarnedBadges(
 }
 
 /** The badges an award granted (its trigger names the attempt), for replaying its announcement. */
-export async function badgesEarnedBy(db: Executor, userId: string, attemptId: string): Promise<EarnedBadge[]> {
+export async function badgesEarnedBy(db: DbExecutor, userId: string, attemptId: string): Promise<EarnedBadge[]> {
   const rows = await db.execute(sql`
     select b.id, b.name from user_badges ub join badges b on b.id = ub.badge_id
     where ub.user_id = ${userId} and ub.metadata->>'attempt_id' = ${attemptId}

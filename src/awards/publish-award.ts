@@ -3,8 +3,8 @@ import type { Database } from '../db/client';
 import { attempts, users } from '../db/schema';
 import { log } from '../lib/logger';
 import type { HubNotifier } from '../services/hub';
-import type { Leaderboard } from '../services/leaderboard';
-import { windowTotals } from '../services/standings';
+import type { Leaderboard } from '../services/leaderboard/boards';
+import { windowTotals } from '../services/leaderboard/standings';
 import type { AwardOutcome } from './award-attempt';
 
 export interface PublishDeps {

@@ -4,6 +4,9 @@ import type { Config } from '../lib/config';
 import * as schema from './schema';
 
 export type Database = ReturnType<typeof drizzle<typeof schema>>;
+export type DbTransaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+/** The pool or a transaction on it: what queries that may run inside a caller's transaction take. */
+export type DbExecutor = Database | DbTransaction;
 
 export interface DbHandle {
   db: Database;

@@ -14,9 +14,10 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { difficulties } from '../domain/badge-conditions';
 
 export const userRole = pgEnum('user_role', ['player', 'admin']);
-export const difficulty = pgEnum('difficulty', ['easy', 'medium', 'hard']);
+export const difficulty = pgEnum('difficulty', difficulties);
 export const attemptStatus = pgEnum('attempt_status', ['started', 'passed', 'failed']);
 export const jobStatus = pgEnum('job_status', ['queued', 'running', 'succeeded', 'failed']);
 

@@ -1,7 +1,7 @@
 import type { LeaderboardWindow } from '../domain/leaderboard-window';
 import { configFromEnv } from '../lib/config';
-import { createServices } from '../middleware/init';
-import { readRange, withPlayers } from '../routes/leaderboard/leaderboard.reader';
+import { createServices } from '../services';
+import { readRange, withPlayers } from '../services/leaderboard/reader';
 import { MAX_BOARD_SIZE, type BoardEntry } from './live-protocol';
 
 export type BoardReader = (windows: LeaderboardWindow[]) => Promise<Map<LeaderboardWindow, BoardEntry[]>>;

@@ -1,11 +1,11 @@
 import { DurableObject } from 'cloudflare:workers';
+import { configFromEnv } from '../lib/config';
 import { describeError, log } from '../lib/logger';
 import type { AwardUpdate } from '../services/hub';
 import { BoardCache, boardReader } from './board-cache';
 import { diffBoard, snapshotMessage, updateMessage } from './board-diff';
 import {
   CLOSE_POLICY_VIOLATION,
-  DEFAULT_MAX_SUBSCRIBERS,
   HUB_FULL_STATUS,
   MAX_BAD_MESSAGES,
   parseClientMessage,
@@ -45,9 +45,8 @@ export class LeaderboardHub extends DurableObject<Env> {
       size: query.has('size') ? Number(query.get('size')) : undefined,
     });
     if (!subscription.success) return new Response('Bad subscription', { status: 422 });
-    // The cap comes from the worker's config with each request; hibernated sockets count too.
-    const max = Number(query.get('max') ?? DEFAULT_MAX_SUBSCRIBERS);
-    if (this.ctx.getWebSockets().length >= max) return new Response('Hub full', { status: HUB_FULL_STATUS });
+    // Hibernated sockets count too.
+    if (this.ctx.getWebSockets().length >= configFromEnv(this.env).LIVE_MAX_SUBSCRIBERS) return new Response('Hub full', { status: HUB_FULL_STATUS });
 
     let board;
     try {

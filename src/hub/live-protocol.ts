@@ -9,8 +9,6 @@ export const MAX_CLIENT_MESSAGE_BYTES = 4 * 1024;
 /** More bad messages than this from one socket and it is closed with CLOSE_POLICY_VIOLATION. */
 export const MAX_BAD_MESSAGES = 20;
 export const CLOSE_POLICY_VIOLATION = 1008;
-/** Open sockets the hub accepts when the worker does not say (it passes LIVE_MAX_SUBSCRIBERS). */
-export const DEFAULT_MAX_SUBSCRIBERS = 10_000;
 /** The hub's answer to a connect past the cap (its 503 means the board could not be read); the worker answers 503. */
 export const HUB_FULL_STATUS = 429;
 /** Answered by the runtime itself, without waking a hibernating hub; the text must match exactly. */

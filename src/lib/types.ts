@@ -1,5 +1,5 @@
 import type { OpenAPIHono, RouteConfig, RouteHandler } from '@hono/zod-openapi';
-import type { Services } from '../middleware/init';
+import type { Services } from '../services';
 import type { Config } from './config';
 
 export interface AuthUser {

@@ -1,3 +1,5 @@
+import { findInCauses } from '../db/pg-errors';
+
 // Failures that mean "the database or cache can't be reached right now", as the Neon driver, the
 // WebSocket under it and fetch (Upstash) word them. Product rule: those are 503s, never 500s.
 const CONNECTION_FAILURE =
@@ -9,13 +11,11 @@ const UNAVAILABLE_SQLSTATE = /^(08|53|57P0[1-3])/;
 
 /** Walks an error and its causes (drizzle wraps the driver's error) looking for an outage. */
 export function isServiceUnavailable(err: unknown): boolean {
-  let current = err;
-  for (let depth = 0; depth < 6 && typeof current === 'object' && current !== null; depth++) {
-    const { code, message, cause } = current as { code?: unknown; message?: unknown; cause?: unknown };
+  const verdict = findInCauses(err, ({ code, message }) => {
     if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return UNAVAILABLE_SQLSTATE.test(code);
     // drizzle's own message quotes the SQL text, which must not be mistaken for a network error.
     if (typeof message === 'string' && !message.startsWith('Failed query:') && CONNECTION_FAILURE.test(message)) return true;
-    current = cause;
-  }
-  return false;
+    return undefined;
+  });
+  return verdict ?? false;
 }

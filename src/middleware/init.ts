@@ -1,47 +1,9 @@
 import { createMiddleware } from 'hono/factory';
-import { createDb, type Database, type DbHandle } from '../db/client';
-import { configFromEnv, type Config } from '../lib/config';
+import { configFromEnv } from '../lib/config';
 import type { AppBindings } from '../lib/types';
-import { createHubNotifier, type HubNotifier } from '../services/hub';
-import { createLeaderboard, type Leaderboard } from '../services/leaderboard';
-import { createRedis, type Redis } from '../services/redis';
+import { createServices } from '../services';
 
-/** Per-request services. Each is built on first use, so /health touches nothing. */
-export interface Services {
-  readonly db: Database;
-  readonly redis: Redis;
-  readonly leaderboard: Leaderboard;
-  readonly hub: HubNotifier;
-}
-
-export interface ServiceScope {
-  services: Services;
-  /** Closes what was opened (the Postgres pool); pass to waitUntil. */
-  dispose(): Promise<void>;
-}
-
-export function createServices(config: Config, env: Pick<Env, 'LEADERBOARD_HUB'>): ServiceScope {
-  let dbHandle: DbHandle | undefined;
-  let redis: Redis | undefined;
-  const services: Services = {
-    get db() {
-      dbHandle ??= createDb(config);
-      return dbHandle.db;
-    },
-    get redis() {
-      redis ??= createRedis(config);
-      return redis;
-    },
-    get leaderboard() {
-      return createLeaderboard(this.redis, config.REDIS_KEY_PREFIX);
-    },
-    get hub() {
-      return createHubNotifier(env);
-    },
-  };
-  return { services, dispose: async () => dbHandle?.close() };
-}
-
+/** Puts the config and this request's services on the context, and closes them after the response. */
 export function init() {
   return createMiddleware<AppBindings>(async function initServices(c, next) {
     const config = configFromEnv(c.env);

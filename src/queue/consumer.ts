@@ -1,10 +1,9 @@
-import { awardAttempt } from '../awards/award-attempt';
+import { runAward } from '../awards/award-job';
 import { backfillBadge } from '../awards/badge-backfill';
-import { logAward, publishAward } from '../awards/publish-award';
-import { failJob, runRecalcBatch } from '../jobs/recalc-xp';
-import { configFromEnv, type Config } from '../lib/config';
+import { failJob, runRecalcBatch } from '../awards/recalc-xp';
+import { configFromEnv } from '../lib/config';
 import { describeError, log } from '../lib/logger';
-import { createServices, type Services } from '../middleware/init';
+import { createServices, type Services } from '../services';
 import { QueueMessageSchema, type QueueMessage } from './messages';
 
 /** wrangler.toml's max_retries: after this many attempts the message goes to the dead-letter queue. */
@@ -15,28 +14,22 @@ export function retryDelaySeconds(attempts: number): number {
   return Math.min(300, 5 * 2 ** Math.max(0, attempts - 1));
 }
 
-async function handle(message: QueueMessage, services: Services, config: Config, env: Env): Promise<void> {
-  switch (message.type) {
-    case 'award': {
-      const outcome = await awardAttempt(services.db, message.attemptId, config.PASS_THRESHOLD);
-      if (!outcome) return; // unknown or never-submitted attempt: nothing to award, ever
-      if (outcome.newlyAwarded) logAward(outcome);
-      await publishAward(services, outcome);
-      return;
-    }
-    case 'badge_backfill':
-      await backfillBadge(services, env, message);
-      return;
-    case 'recalc_xp':
-      await runRecalcBatch(services, env.AWARDS_QUEUE, message);
-      return;
-  }
+type Job<T extends QueueMessage['type']> = (message: Extract<QueueMessage, { type: T }>, services: Services) => Promise<unknown>;
+
+/** Every queue job, by message type; each takes (message, services). */
+const jobs: { [T in QueueMessage['type']]: Job<T> } = {
+  award: runAward,
+  badge_backfill: backfillBadge,
+  recalc_xp: runRecalcBatch,
+};
+
+function runJob(message: QueueMessage, services: Services): Promise<unknown> {
+  return (jobs[message.type] as Job<QueueMessage['type']>)(message, services);
 }
 
 /** Acks each message on success and retries it with backoff on failure; the DLQ takes what keeps failing. */
 export async function consumeBatch(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
-  const config = configFromEnv(env);
-  const scope = createServices(config, env);
+  const scope = createServices(configFromEnv(env), env);
   // Messages of a batch are handled concurrently: awards of one player serialise on their row lock
   // in Postgres, and each message is acked or retried on its own.
   const handleOne = async (message: Message<unknown>) => {
@@ -47,7 +40,7 @@ export async function consumeBatch(batch: MessageBatch<unknown>, env: Env, ctx: 
       return;
     }
     try {
-      await handle(parsed.data, scope.services, config, env);
+      await runJob(parsed.data, scope.services);
       message.ack();
     } catch (err) {
       log.error('queue_message_failed', { message_id: message.id, attempts: message.attempts, type: parsed.data.type, ...describeError(err) });

@@ -11,5 +11,6 @@ export const QueueMessageSchema = z.discriminatedUnion('type', [
 ]);
 
 export type QueueMessage = z.infer<typeof QueueMessageSchema>;
+export type AwardMessage = Extract<QueueMessage, { type: 'award' }>;
 export type BadgeBackfillMessage = Extract<QueueMessage, { type: 'badge_backfill' }>;
 export type RecalcXpMessage = Extract<QueueMessage, { type: 'recalc_xp' }>;

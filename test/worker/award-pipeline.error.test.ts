@@ -4,7 +4,7 @@ import { attempts, badges, users, xpEvents } from '../../src/db/schema';
 import { leaderboardScore } from '../../src/domain/leaderboard-score';
 import type { QueueMessage } from '../../src/queue/messages';
 import { createRedis } from '../../src/services/redis';
-import { leaderboardKey } from '../../src/services/leaderboard';
+import { leaderboardKey } from '../../src/services/leaderboard/boards';
 import { createChallenge, deliver } from './award-helpers';
 import { config, createUser, openDb, unique } from './helpers';
 import { award, insertSubmittedAttempt, playerState } from './pipeline-helpers';

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { badges, userBadges, users, xpEvents } from '../../src/db/schema';
-import { createLeaderboard } from '../../src/services/leaderboard';
+import { createLeaderboard } from '../../src/services/leaderboard/boards';
 import { createRedis } from '../../src/services/redis';
 import { createChallenge, deliver, submitAttempt } from './award-helpers';
 import { api, config, createUser, openDb, unique } from './helpers';

@@ -7,7 +7,7 @@ import type { SnapshotMessage, UpdateMessage } from '../../src/hub/live-protocol
 import { leaderboardScore } from '../../src/domain/leaderboard-score';
 import worker from '../../src/index';
 import type { QueueMessage } from '../../src/queue/messages';
-import { leaderboardKey } from '../../src/services/leaderboard';
+import { leaderboardKey } from '../../src/services/leaderboard/boards';
 import { createRedis } from '../../src/services/redis';
 import { createChallenge, deliver } from './award-helpers';
 import { DEAD_REDIS } from './env-helpers';

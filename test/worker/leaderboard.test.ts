@@ -2,7 +2,7 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../../src/db/schema';
 import { levelForXp } from '../../src/domain/levels';
-import { standings } from '../../src/services/standings';
+import { standings } from '../../src/services/leaderboard/standings';
 import { createChallenge, deliver, submitAttempt } from './award-helpers';
 import { api, createUser, errorOf, openDb, type TestUser } from './helpers';
 import { award } from './pipeline-helpers';

@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ErrorMessage, SnapshotMessage, UpdateMessage } from '../../src/hub/live-protocol';
 import { createHubNotifier } from '../../src/services/hub';
-import { apiWithEnv } from './env-helpers';
+import { apiWithEnv, withHubEnv } from './env-helpers';
 import { api, errorOf } from './helpers';
 import { connectLive, type LiveClient } from './live.helpers';
 
@@ -44,7 +44,8 @@ describe('GET /leaderboard/live: bad requests', () => {
 describe('GET /leaderboard/live: the subscriber cap (LIVE_MAX_SUBSCRIBERS)', () => {
   it('past the cap the upgrade is a 503 in the error shape with Retry-After, and open sockets keep working', async () => {
     const first = await open('?window=all'); // at least one socket is open from here on
-    const full = await apiWithEnv({ LIVE_MAX_SUBSCRIBERS: '1' }, '/leaderboard/live?window=all', { headers: upgrade });
+    const capOfOne = { LIVE_MAX_SUBSCRIBERS: '1' };
+    const full = await withHubEnv(capOfOne, () => apiWithEnv(capOfOne, '/leaderboard/live?window=all', { headers: upgrade }));
     expect(full.status).toBe(503);
     expect(errorOf(full)).toMatchObject({ code: 'service_unavailable', message: expect.stringContaining('maximum of 1 subscribers') });
     expect(full.headers.get('Retry-After')).toBe('30');

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { users } from '../../src/db/schema';
-import { sqlRank, standings } from '../../src/services/standings';
+import { sqlRank, standings } from '../../src/services/leaderboard/standings';
 import { createUser, openDb } from './helpers';
 
 const handle = openDb();

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { badges, userBadges } from '../../src/db/schema';
-import { playerSnapshot } from '../../src/awards/player-stats';
+import { playerSnapshot } from '../../src/services/player-stats';
 import { createChallenge, deliver } from './award-helpers';
 import { createUser, openDb, unique } from './helpers';
 import { award, insertSubmittedAttempt } from './pipeline-helpers';

@@ -4,7 +4,6 @@ import { isPassing } from '../../domain/xp';
 import { AppError } from '../../lib/app-error';
 import { log } from '../../lib/logger';
 import type { AppRouteHandler } from '../../lib/types';
-import type { QueueMessage } from '../../queue/messages';
 import { createRateLimiter, enforceRateLimit } from '../../services/rate-limiter';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import type { GetRoute, ListRoute, StartRoute, SubmitRoute } from './attempts.routes';
@@ -26,7 +25,7 @@ export const start: AppRouteHandler<StartRoute> = async (c) => {
 export const submit: AppRouteHandler<SubmitRoute> = async (c) => {
   const { id } = c.req.valid('param');
   const body = c.req.valid('json');
-  const { db, redis } = c.var.services;
+  const { db, redis, queue } = c.var.services;
   const { config, user } = c.var;
 
   const limiter = createRateLimiter(redis, {
@@ -47,8 +46,7 @@ export const submit: AppRouteHandler<SubmitRoute> = async (c) => {
       .where(and(eq(attempts.id, id), eq(attempts.userId, user.id), eq(attempts.status, 'started')))
       .returning();
     if (!row) return undefined;
-    const message: QueueMessage = { type: 'award', attemptId: row.id };
-    await c.env.AWARDS_QUEUE.send(message);
+    await queue.send({ type: 'award', attemptId: row.id });
     return row;
   });
 

@@ -1,7 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
-import { authErrorResponses, conflictResponse, notFoundResponse, openApiErrorResponses, rateLimitedResponse } from '../../lib/openapi-errors';
-import { bearerSecurity } from '../../lib/openapi-security';
-import { requireAuth } from '../../middleware/auth';
+import { authErrorResponses, conflictResponse, jsonContent, notFoundResponse, openApiErrorResponses, rateLimitedResponse } from '../../lib/openapi';
+import { authed } from '../../middleware/auth';
 import {
   AttemptIdParamSchema,
   AttemptListQuerySchema,
@@ -12,18 +11,16 @@ import {
 } from './attempts.schemas';
 
 const tags = ['Attempts'];
-const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
 
 export const start = createRoute({
   method: 'post',
   path: '/attempts',
   tags,
-  security: bearerSecurity,
-  middleware: [requireAuth()] as const,
+  ...authed,
   summary: 'Start an attempt at a published challenge',
-  request: { body: { required: true, ...json(StartAttemptSchema) } },
+  request: { body: { required: true, content: jsonContent(StartAttemptSchema) } },
   responses: {
-    201: { description: 'Attempt started', ...json(AttemptSchema) },
+    201: { description: 'Attempt started', content: jsonContent(AttemptSchema) },
     ...notFoundResponse,
     ...authErrorResponses,
     ...openApiErrorResponses,
@@ -34,15 +31,14 @@ export const submit = createRoute({
   method: 'post',
   path: '/attempts/{id}/submit',
   tags,
-  security: bearerSecurity,
-  middleware: [requireAuth()] as const,
+  ...authed,
   summary: 'Submit a score; the award is processed in the background',
   description:
     'Owner only, once. Decides pass/fail (score ≥ PASS_THRESHOLD), stores the submission, enqueues the award and answers 202 at once. ' +
     '`xp_awarded` stays null until the award has been processed. A second submit is 409.',
-  request: { params: AttemptIdParamSchema, body: { required: true, ...json(SubmitAttemptSchema) } },
+  request: { params: AttemptIdParamSchema, body: { required: true, content: jsonContent(SubmitAttemptSchema) } },
   responses: {
-    202: { description: 'Accepted; award enqueued', ...json(AttemptSchema) },
+    202: { description: 'Accepted; award enqueued', content: jsonContent(AttemptSchema) },
     ...notFoundResponse,
     ...conflictResponse,
     ...rateLimitedResponse,
@@ -55,22 +51,20 @@ export const list = createRoute({
   method: 'get',
   path: '/attempts',
   tags,
-  security: bearerSecurity,
-  middleware: [requireAuth()] as const,
+  ...authed,
   summary: 'Your attempts, newest first',
   request: { query: AttemptListQuerySchema },
-  responses: { 200: { description: 'A page of attempts', ...json(AttemptPageSchema) }, ...authErrorResponses, ...openApiErrorResponses },
+  responses: { 200: { description: 'A page of attempts', content: jsonContent(AttemptPageSchema) }, ...authErrorResponses, ...openApiErrorResponses },
 });
 
 export const get = createRoute({
   method: 'get',
   path: '/attempts/{id}',
   tags,
-  security: bearerSecurity,
-  middleware: [requireAuth()] as const,
+  ...authed,
   summary: 'One of your attempts (someone else’s is a 404)',
   request: { params: AttemptIdParamSchema },
-  responses: { 200: { description: 'The attempt', ...json(AttemptSchema) }, ...notFoundResponse, ...authErrorResponses, ...openApiErrorResponses },
+  responses: { 200: { description: 'The attempt', content: jsonContent(AttemptSchema) }, ...notFoundResponse, ...authErrorResponses, ...openApiErrorResponses },
 });
 
 export type StartRoute = typeof start;

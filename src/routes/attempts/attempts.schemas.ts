@@ -1,4 +1,6 @@
 import { z } from '@hono/zod-openapi';
+import { attemptStatus } from '../../db/schema';
+import { CursorPageQuery, uuidParams } from '../../lib/openapi';
 
 export const MAX_SOLUTION_BYTES = 64 * 1024;
 export const MAX_METADATA_BYTES = 4 * 1024;
@@ -8,7 +10,7 @@ export const AttemptSchema = z
     id: z.uuid(),
     user_id: z.uuid(),
     challenge_id: z.uuid(),
-    status: z.enum(['started', 'passed', 'failed']),
+    status: z.enum(attemptStatus.enumValues),
     score: z.number().int().nullable(),
     xp_awarded: z.number().int().nullable().openapi({ description: 'null until the award has been processed' }),
     started_at: z.string(),
@@ -52,15 +54,13 @@ export const SubmitAttemptSchema = z
   .strict()
   .openapi('SubmitAttempt', { example: { score: 85, solution: 'SELECT …', metadata: { language: 'sql' } } });
 
-export const AttemptListQuerySchema = z.object({
-  status: z.enum(['started', 'passed', 'failed']).optional(),
+export const AttemptListQuerySchema = CursorPageQuery.extend({
+  status: z.enum(attemptStatus.enumValues).optional(),
   challenge_id: z.uuid().optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(200).optional().openapi({ description: 'next_cursor from the previous page' }),
 });
 
 export const AttemptPageSchema = z
   .object({ items: z.array(AttemptSchema), next_cursor: z.string().nullable() })
   .openapi('AttemptPage');
 
-export const AttemptIdParamSchema = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
+export const AttemptIdParamSchema = uuidParams('id');

@@ -1,13 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { Database } from '../../db/client';
-import { pgError } from '../../db/pg-errors';
+import type { Database, DbExecutor } from '../../db/client';
+import { uniqueConflict } from '../../db/pg-errors';
 import { users } from '../../db/schema';
-import { AppError } from '../../lib/app-error';
 
 export type UserRow = typeof users.$inferSelect;
-type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
-/** The pool or a transaction on it. */
-export type DbExecutor = Database | Transaction;
 
 /** The user as the API shows it to themselves: explicit fields, never the hash or internal columns. */
 export function toMeResponse(row: UserRow) {
@@ -52,7 +48,7 @@ export async function insertUser(db: Database, values: NewUser): Promise<UserRow
     if (!row) throw new Error('insert into users returned no row');
     return row;
   } catch (err) {
-    throw conflictFor(err) ?? err;
+    throw uniqueConflict(err, userConflicts) ?? err;
   }
 }
 
@@ -67,7 +63,7 @@ export async function updateUser(db: DbExecutor, id: string, patch: UserPatch): 
       .returning();
     return row;
   } catch (err) {
-    throw conflictFor(err) ?? err;
+    throw uniqueConflict(err, userConflicts) ?? err;
   }
 }
 
@@ -79,23 +75,8 @@ export async function replacePasswordHash(db: Database, id: string, verified: st
     .where(and(eq(users.id, id), eq(users.passwordHash, verified)));
 }
 
-const conflictFields: Record<string, string> = {
-  users_username_lower_key: 'username',
-  users_email_lower_key: 'email',
+/** Two concurrent registrations can both pass any pre-check: the unique indexes name the field. */
+const userConflicts = {
+  users_username_lower_key: { message: 'Username is already taken', details: [{ field: 'username', message: 'already in use' }] },
+  users_email_lower_key: { message: 'Email is already registered', details: [{ field: 'email', message: 'already in use' }] },
 };
-
-/**
- * The unique indexes are the truth (two concurrent registrations can both pass any pre-check):
- * Postgres 23505 under drizzle's wrapper becomes a 409 naming the field.
- */
-function conflictFor(err: unknown): AppError | undefined {
-  const pg = pgError(err);
-  if (pg?.code !== '23505') return undefined;
-  const field = (pg.constraint && conflictFields[pg.constraint]) ?? 'username';
-  return new AppError({
-    code: 'conflict',
-    message: field === 'email' ? 'Email is already registered' : 'Username is already taken',
-    details: [{ field, message: 'already in use' }],
-    cause: err,
-  });
-}

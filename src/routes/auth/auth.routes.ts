@@ -1,20 +1,12 @@
 import { createRoute } from '@hono/zod-openapi';
-import {
-  authErrorResponses,
-  conflictResponse,
-  ErrorSchema,
-  openApiErrorResponses,
-  rateLimitedResponse,
-} from '../../lib/openapi-errors';
-import { bearerSecurity } from '../../lib/openapi-security';
-import { requireAuth } from '../../middleware/auth';
+import { authErrorResponses, conflictResponse, ErrorSchema, jsonContent, openApiErrorResponses, rateLimitedResponse } from '../../lib/openapi';
+import { authed } from '../../middleware/auth';
 import * as s from './auth.schemas';
 
 const tags = ['Auth'];
-const json = <T>(schema: T) => ({ 'application/json': { schema } });
 const unauthorized = { 401: authErrorResponses[401] };
 const unsupportedMediaType = {
-  415: { description: 'Body is neither JSON nor form-encoded', content: json(ErrorSchema) },
+  415: { description: 'Body is neither JSON nor form-encoded', content: jsonContent(ErrorSchema) },
 };
 
 export const register = createRoute({
@@ -26,9 +18,9 @@ export const register = createRoute({
     'Answers the new user (no tokens: log in next). Username and email are unique case-insensitively; ' +
     'the email is stored lower-cased. `role`, `total_xp` or any other unknown field is a 422. ' +
     'Limited per client IP (`REGISTRATIONS_PER_HOUR`).',
-  request: { body: { required: true, content: json(s.RegisterRequestSchema) } },
+  request: { body: { required: true, content: jsonContent(s.RegisterRequestSchema) } },
   responses: {
-    201: { description: 'Account created', content: json(s.MeSchema) },
+    201: { description: 'Account created', content: jsonContent(s.MeSchema) },
     ...openApiErrorResponses,
     ...conflictResponse,
     ...rateLimitedResponse,
@@ -52,7 +44,7 @@ export const login = createRoute({
     },
   },
   responses: {
-    200: { description: 'Access and refresh tokens', content: json(s.TokensSchema) },
+    200: { description: 'Access and refresh tokens', content: jsonContent(s.TokensSchema) },
     ...openApiErrorResponses,
     401: { ...unauthorized[401], description: 'Wrong username or password (one message for both)' },
     ...unsupportedMediaType,
@@ -78,7 +70,7 @@ export const refresh = createRoute({
     },
   },
   responses: {
-    200: { description: 'New access and refresh tokens', content: json(s.TokensSchema) },
+    200: { description: 'New access and refresh tokens', content: jsonContent(s.TokensSchema) },
     ...openApiErrorResponses,
     401: { ...unauthorized[401], description: 'Unknown, expired, revoked or reused refresh token' },
     ...unsupportedMediaType,
@@ -91,7 +83,7 @@ export const logout = createRoute({
   tags,
   summary: 'Log out: revoke a refresh token and its family',
   description: 'Idempotent: an unknown or already revoked token is also a 204.',
-  request: { body: { required: true, content: json(s.LogoutRequestSchema) } },
+  request: { body: { required: true, content: jsonContent(s.LogoutRequestSchema) } },
   responses: { 204: { description: 'Revoked' }, ...openApiErrorResponses },
 });
 
@@ -100,9 +92,8 @@ export const getMe = createRoute({
   path: '/auth/me',
   tags,
   summary: 'The authenticated user, with email',
-  security: bearerSecurity,
-  middleware: [requireAuth()] as const,
-  responses: { 200: { description: 'You', content: json(s.MeSchema) }, ...openApiErrorResponses, ...unauthorized },
+  ...authed,
+  responses: { 200: { description: 'You', content: jsonContent(s.MeSchema) }, ...openApiErrorResponses, ...unauthorized },
 });
 
 export const updateMe = createRoute({
@@ -113,11 +104,10 @@ export const updateMe = createRoute({
   description:
     'A new `password` needs `current_password`, and ends every session (all refresh tokens are revoked; ' +
     'access tokens already issued live until they expire). Unknown fields (`role`, `total_xp`, `username`, …) are a 422.',
-  security: bearerSecurity,
-  middleware: [requireAuth()] as const,
-  request: { body: { required: true, content: json(s.UpdateMeRequestSchema) } },
+  ...authed,
+  request: { body: { required: true, content: jsonContent(s.UpdateMeRequestSchema) } },
   responses: {
-    200: { description: 'You, updated', content: json(s.MeSchema) },
+    200: { description: 'You, updated', content: jsonContent(s.MeSchema) },
     ...openApiErrorResponses,
     ...unauthorized,
     ...conflictResponse,

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { userRole } from '../../db/schema';
 import { canonicalTimeZone } from '../../domain/timezone';
 
 export const UsernameSchema = z
@@ -78,7 +79,7 @@ export const MeSchema = z
     id: z.uuid(),
     username: z.string(),
     email: z.string(),
-    role: z.enum(['player', 'admin']),
+    role: z.enum(userRole.enumValues),
     total_xp: z.number().int(),
     level: z.number().int(),
     timezone: z.string(),

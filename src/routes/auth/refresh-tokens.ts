@@ -5,7 +5,7 @@ import type { Database } from '../../db/client';
 import { refreshTokens } from '../../db/schema';
 import { AppError } from '../../lib/app-error';
 import { log } from '../../lib/logger';
-import type { DbExecutor } from './auth.queries';
+import type { DbExecutor } from '../../db/client';
 
 /**
  * Refresh tokens are opaque: 32 random bytes, base64url. Only their SHA-256 is stored, so a database

@@ -1,14 +1,13 @@
 import type { Context } from 'hono';
-import { isUniqueViolation } from '../../db/pg-errors';
+import { uniqueConflict } from '../../db/pg-errors';
 import { AppError } from '../../lib/app-error';
 import { describeError, log } from '../../lib/logger';
 import type { AppBindings, AppRouteHandler } from '../../lib/types';
-import { enqueueBadgeBackfill } from './badge-backfill';
 import * as queries from './badges.queries';
 import type { CreateRoute, ListRoute, MineRoute, RemoveRoute, UpdateRoute, UserBadgesRoute } from './badges.routes';
 
 const notFound = () => new AppError({ code: 'not_found', message: 'Badge not found' });
-const duplicateName = () => new AppError({ code: 'conflict', message: 'A badge with this name already exists' });
+const nameConflict = { badges_name_lower_key: { message: 'A badge with this name already exists' } };
 
 /** jsonb reorders keys, so compare conditions with sorted keys. */
 function canonical(value: unknown): string {
@@ -23,7 +22,7 @@ function canonical(value: unknown): string {
 /** The badge is saved either way; a lost backfill is caught up by the admin recalc job, so log, don't fail. */
 async function backfill(c: Context<AppBindings>, badgeId: string) {
   try {
-    await enqueueBadgeBackfill(c, badgeId);
+    await c.var.services.queue.send({ type: 'badge_backfill', badgeId });
     log.info('badge_backfill_enqueued', { badge_id: badgeId });
   } catch (err) {
     log.error('badge_backfill_enqueue_failed', { badge_id: badgeId, ...describeError(err) });
@@ -40,8 +39,7 @@ export const create: AppRouteHandler<CreateRoute> = async (c) => {
   try {
     row = await queries.insertBadge(c.var.services.db, c.req.valid('json'));
   } catch (err) {
-    if (isUniqueViolation(err, 'badges_name_lower_key')) throw duplicateName();
-    throw err;
+    throw uniqueConflict(err, nameConflict) ?? err;
   }
   if (!row) throw new Error('badge insert returned nothing');
   log.info('badge_created', { badge_id: row.id, by: c.var.user.id });
@@ -59,8 +57,7 @@ export const update: AppRouteHandler<UpdateRoute> = async (c) => {
   try {
     row = await queries.updateBadge(db, id, body);
   } catch (err) {
-    if (isUniqueViolation(err, 'badges_name_lower_key')) throw duplicateName();
-    throw err;
+    throw uniqueConflict(err, nameConflict) ?? err;
   }
   if (!row) throw notFound(); // deleted in between
   if (body.condition !== undefined && canonical(body.condition) !== canonical(before.condition)) await backfill(c, id);

@@ -1,12 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
-import {
-  authErrorResponses,
-  conflictResponse,
-  notFoundResponse,
-  openApiErrorResponses,
-} from '../../lib/openapi-errors';
-import { bearerSecurity, jsonResponse } from '../../lib/openapi-security';
-import { requireAdmin, requireAuth } from '../../middleware/auth';
+import { authErrorResponses, conflictResponse, jsonResponse, notFoundResponse, openApiErrorResponses } from '../../lib/openapi';
+import { adminOnly, authed } from '../../middleware/auth';
 import {
   BadgePageSchema,
   BadgeSchema,
@@ -37,8 +31,7 @@ export const create = createRoute({
   description:
     'The condition is validated (422 names the bad field, e.g. `condition.of.1.count`). ' +
     'Players who already qualify receive the badge in the background (backfill).',
-  security: bearerSecurity,
-  middleware: [requireAuth(), requireAdmin()] as const,
+  ...adminOnly,
   request: { body: { required: true, content: { 'application/json': { schema: CreateBadgeSchema } } } },
   responses: {
     201: jsonResponse(BadgeSchema, 'Created'),
@@ -54,8 +47,7 @@ export const update = createRoute({
   tags,
   summary: 'Update a badge (admin)',
   description: 'A partial update: fields left out keep their value. A changed condition is backfilled; earned badges stay earned.',
-  security: bearerSecurity,
-  middleware: [requireAuth(), requireAdmin()] as const,
+  ...adminOnly,
   request: {
     params: IdParams,
     body: { required: true, content: { 'application/json': { schema: UpdateBadgeSchema } } },
@@ -75,8 +67,7 @@ export const remove = createRoute({
   tags,
   summary: 'Delete a badge nobody has earned (admin)',
   description: 'Badges are never taken away: deleting a badge someone has earned is a 409.',
-  security: bearerSecurity,
-  middleware: [requireAuth(), requireAdmin()] as const,
+  ...adminOnly,
   request: { params: IdParams },
   responses: {
     204: { description: 'Deleted' },
@@ -92,8 +83,7 @@ export const mine = createRoute({
   path: '/badges/me',
   tags,
   summary: 'My earned badges',
-  security: bearerSecurity,
-  middleware: [requireAuth()] as const,
+  ...authed,
   request: { query: PageQuery },
   responses: {
     200: jsonResponse(EarnedBadgePageSchema, 'Badges you earned, most recent first'),

@@ -1,8 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { BadgeConditionNodeSchema, BadgeConditionSchema } from '../../domain/badge-conditions';
 import { blockText, lineText } from '../../domain/text';
+import { OffsetPageQuery, uuidParams } from '../../lib/openapi';
 
-export const MAX_PAGE_SIZE = 100;
 
 const example = {
   id: '9a1c2b3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d',
@@ -78,14 +78,8 @@ export const UpdateBadgeSchema = z
   .refine((body) => Object.keys(body).length > 0, 'Give at least one field to change')
   .openapi('UpdateBadge', { example: { condition: { type: 'tag_count', tag: 'sql', count: 3 } } });
 
-export const PageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(20).openapi({ description: `Page size, 1–${MAX_PAGE_SIZE}` }),
-  offset: z.coerce.number().int().min(0).max(100_000).default(0).openapi({ description: 'Items to skip', example: 0 }),
-});
-
-export const IdParams = z.object({
-  id: z.uuid().openapi({ param: { name: 'id', in: 'path' }, example: example.id }),
-});
+export const PageQuery = OffsetPageQuery;
+export const IdParams = uuidParams('id', example.id);
 
 export type BadgeResponse = z.infer<typeof BadgeSchema>;
 export type CreateBadge = z.infer<typeof CreateBadgeSchema>;

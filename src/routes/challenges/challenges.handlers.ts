@@ -1,16 +1,17 @@
 import type { Context } from 'hono';
-import { isForeignKeyViolation, isUniqueViolation } from '../../db/pg-errors';
+import { isForeignKeyViolation, uniqueConflict } from '../../db/pg-errors';
 import { AppError } from '../../lib/app-error';
 import { log } from '../../lib/logger';
 import type { AppBindings, AppRouteHandler, AuthUser } from '../../lib/types';
+import { unauthorized } from '../../middleware/auth';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import * as queries from './challenges.queries';
 import type { CreateRoute, GetRoute, ListRoute, RemoveRoute, UpdateRoute } from './challenges.routes';
 
 const notFound = () => new AppError({ code: 'not_found', message: 'Challenge not found' });
-const duplicateTitle = () => new AppError({ code: 'conflict', message: 'A challenge with this title already exists' });
+const titleConflict = { challenges_title_key: { message: 'A challenge with this title already exists' } };
 
-/** optionalAuth leaves `user` unset for anonymous callers. */
+/** maybeAuthed leaves `user` unset for anonymous callers. */
 const viewer = (c: Context<AppBindings>): AuthUser | undefined => c.get('user');
 const isAdmin = (c: Context<AppBindings>) => viewer(c)?.role === 'admin';
 
@@ -18,7 +19,7 @@ export const list: AppRouteHandler<ListRoute> = async (c) => {
   const query = c.req.valid('query');
   if ((query.include_unpublished || query.include_archived) && !isAdmin(c)) {
     const message = 'include_unpublished and include_archived need an admin token';
-    if (!viewer(c)) throw new AppError({ code: 'unauthorized', message, headers: { 'WWW-Authenticate': 'Bearer' } });
+    if (!viewer(c)) throw unauthorized(message);
     throw new AppError({ code: 'forbidden', message });
   }
   const { rows, next } = await queries.listChallenges(c.var.services.db, {
@@ -48,8 +49,7 @@ export const create: AppRouteHandler<CreateRoute> = async (c) => {
     log.info('challenge_created', { challenge_id: row.id, by: c.var.user.id });
     return c.json(queries.toChallenge(row), 201);
   } catch (err) {
-    if (isUniqueViolation(err, 'challenges_title_key')) throw duplicateTitle();
-    throw err;
+    throw uniqueConflict(err, titleConflict) ?? err;
   }
 };
 
@@ -60,8 +60,7 @@ export const update: AppRouteHandler<UpdateRoute> = async (c) => {
   try {
     row = await queries.updateChallenge(db, id, c.req.valid('json'));
   } catch (err) {
-    if (isUniqueViolation(err, 'challenges_title_key')) throw duplicateTitle();
-    throw err;
+    throw uniqueConflict(err, titleConflict) ?? err;
   }
   if (!row) {
     // updateChallenge skips archived rows: tell "archived" (409) from "never existed" (404).

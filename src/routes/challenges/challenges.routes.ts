@@ -1,12 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
-import {
-  authErrorResponses,
-  conflictResponse,
-  notFoundResponse,
-  openApiErrorResponses,
-} from '../../lib/openapi-errors';
-import { bearerSecurity, jsonResponse } from '../../lib/openapi-security';
-import { requireAdmin, requireAuth } from '../../middleware/auth';
+import { authErrorResponses, conflictResponse, jsonResponse, notFoundResponse, openApiErrorResponses } from '../../lib/openapi';
+import { adminOnly, maybeAuthed } from '../../middleware/auth';
 import {
   ChallengeIdParams,
   ChallengePageSchema,
@@ -15,12 +9,8 @@ import {
   ListChallengesQuery,
   UpdateChallengeSchema,
 } from './challenges.schemas';
-import { optionalAuth } from './optional-auth';
 
 const tags = ['Challenges'];
-const adminOnly = bearerSecurity;
-// `{}` first: the token is optional on public reads; an admin's token unlocks the admin-only filters.
-const tokenOptional = [{}, ...adminOnly];
 
 export const list = createRoute({
   method: 'get',
@@ -30,8 +20,7 @@ export const list = createRoute({
   description:
     'Published challenges, newest first, filtered by `difficulty`, `tag` and `q` (text search; `%`, `_` and `\\` match literally). ' +
     'Keyset pagination: pass `next_cursor` back as `cursor` until it is null. Admins may add `include_unpublished` / `include_archived`.',
-  security: tokenOptional,
-  middleware: [optionalAuth()] as const,
+  ...maybeAuthed,
   request: { query: ListChallengesQuery },
   responses: {
     200: jsonResponse(ChallengePageSchema, 'A page of challenges'),
@@ -46,8 +35,7 @@ export const get = createRoute({
   tags,
   summary: 'Get one challenge',
   description: 'Unpublished and archived challenges are a 404 unless the caller is an admin.',
-  security: tokenOptional,
-  middleware: [optionalAuth()] as const,
+  ...maybeAuthed,
   request: { params: ChallengeIdParams },
   responses: {
     200: jsonResponse(ChallengeSchema, 'The challenge'),
@@ -62,8 +50,7 @@ export const create = createRoute({
   path: '/challenges',
   tags,
   summary: 'Create a challenge (admin)',
-  security: adminOnly,
-  middleware: [requireAuth(), requireAdmin()] as const,
+  ...adminOnly,
   request: { body: { required: true, content: { 'application/json': { schema: CreateChallengeSchema } } } },
   responses: {
     201: jsonResponse(ChallengeSchema, 'Created'),
@@ -79,8 +66,7 @@ export const update = createRoute({
   tags,
   summary: 'Update a challenge (admin)',
   description: 'A partial update: fields left out keep their value. Bumps `updated_at`. An archived challenge is a 409.',
-  security: adminOnly,
-  middleware: [requireAuth(), requireAdmin()] as const,
+  ...adminOnly,
   request: {
     params: ChallengeIdParams,
     body: { required: true, content: { 'application/json': { schema: UpdateChallengeSchema } } },
@@ -102,8 +88,7 @@ export const remove = createRoute({
   description:
     'A challenge nobody has attempted is removed. One with attempts is archived instead (hidden from players, unpublished), ' +
     'so attempts and XP stay intact. Deleting an archived challenge again is a no-op.',
-  security: adminOnly,
-  middleware: [requireAuth(), requireAdmin()] as const,
+  ...adminOnly,
   request: { params: ChallengeIdParams },
   responses: {
     204: { description: 'Removed or archived' },

@@ -1,9 +1,9 @@
 import { z } from '@hono/zod-openapi';
-import { difficulties } from '../../domain/badge-conditions';
+import { difficulty } from '../../db/schema';
 import { TagListSchema, TagSchema } from '../../domain/tags';
 import { blockText, lineText } from '../../domain/text';
+import { CursorPageQuery, uuidParams } from '../../lib/openapi';
 
-export const MAX_PAGE_SIZE = 100;
 
 const example = {
   id: '5b0f7a8e-3c1d-4e2f-9a6b-7c8d9e0f1a2b',
@@ -23,7 +23,7 @@ export const ChallengeSchema = z
     title: z.string(),
     description: z.string(),
     xp: z.number().int(),
-    difficulty: z.enum(difficulties),
+    difficulty: z.enum(difficulty.enumValues),
     tags: z.array(z.string()),
     published: z.boolean(),
     created_at: z.string(),
@@ -43,7 +43,7 @@ const fields = {
   title: lineText(200).openapi({ example: 'Two Sum' }),
   description: blockText(10_000).openapi({ example: 'Find two numbers in an array that add up to a target.' }),
   xp: z.number().int().min(1).max(10_000).openapi({ example: 100 }),
-  difficulty: z.enum(difficulties),
+  difficulty: z.enum(difficulty.enumValues),
   tags: TagListSchema.openapi({ description: 'Up to 10 tags of [a-z0-9-] (1–32 chars); lower-cased and deduplicated', example: ['arrays', 'hashing'] }),
   published: z.boolean().openapi({ description: 'Players only see published challenges' }),
 };
@@ -74,18 +74,15 @@ const flag = z
   .optional();
 
 export const ListChallengesQuery = z.object({
-  difficulty: z.enum(difficulties).optional(),
+  difficulty: z.enum(difficulty.enumValues).optional(),
   tag: TagSchema.optional().openapi({ description: 'Only challenges carrying this tag', example: 'sql' }),
   q: blockText(100).optional().openapi({ description: 'Case-insensitive text search in title and description', example: 'sum' }),
-  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(20).openapi({ description: `Page size, 1–${MAX_PAGE_SIZE}`, example: 20 }),
-  cursor: z.string().max(200).optional().openapi({ description: '`next_cursor` of the previous page' }),
+  ...CursorPageQuery.shape,
   include_unpublished: flag.openapi({ description: 'Admin only: also list unpublished drafts' }),
   include_archived: flag.openapi({ description: 'Admin only: also list archived challenges' }),
 });
 
-export const ChallengeIdParams = z.object({
-  id: z.uuid().openapi({ param: { name: 'id', in: 'path' }, example: example.id }),
-});
+export const ChallengeIdParams = uuidParams('id', example.id);
 
 export type ChallengeResponse = z.infer<typeof ChallengeSchema>;
 export type CreateChallenge = z.infer<typeof CreateChallengeSchema>;

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { ErrorSchema } from '../../lib/openapi-errors';
+import { ErrorSchema } from '../../lib/openapi';
 
 const tags = ['System'];
 

@@ -1,9 +1,8 @@
-import { eq } from 'drizzle-orm';
-import { users } from '../../db/schema';
 import { AppError } from '../../lib/app-error';
 import type { AppRouteHandler } from '../../lib/types';
+import { readRange, readRank, withPlayers } from '../../services/leaderboard/reader';
+import { userExists } from './leaderboard.queries';
 import type { AroundRoute, TopRoute } from './leaderboard.routes';
-import { readRange, readRank, withPlayers } from './leaderboard.reader';
 import { SOURCE_HEADER } from './leaderboard.schemas';
 
 export const top: AppRouteHandler<TopRoute> = async (c) => {
@@ -17,8 +16,7 @@ export const around: AppRouteHandler<AroundRoute> = async (c) => {
   const { userId } = c.req.valid('param');
   const { window, radius } = c.req.valid('query');
   const services = c.var.services;
-  const [exists] = await services.db.select({ id: users.id }).from(users).where(eq(users.id, userId));
-  if (!exists) throw new AppError({ code: 'not_found', message: 'User not found' });
+  if (!(await userExists(services.db, userId))) throw new AppError({ code: 'not_found', message: 'User not found' });
 
   const now = new Date();
   const { rank, source } = await readRank(services, window, userId, now);

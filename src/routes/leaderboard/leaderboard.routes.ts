@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { notFoundResponse, openApiErrorResponses } from '../../lib/openapi-errors';
+import { notFoundResponse, openApiErrorResponses } from '../../lib/openapi';
 import { AroundQuerySchema, AroundSchema, LeaderboardSchema, sourceHeaders, TopQuerySchema, UserIdParamSchema } from './leaderboard.schemas';
 
 const tags = ['Leaderboard'];

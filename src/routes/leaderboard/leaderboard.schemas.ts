@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { leaderboardWindows } from '../../domain/leaderboard-window';
+import { pageLimit, uuidParams } from '../../lib/openapi';
 
 export const WindowSchema = z.enum(leaderboardWindows).default('all').openapi({
   description: 'all-time, this UTC week (from Monday), or this UTC month',
@@ -30,7 +31,7 @@ export const AroundSchema = z
 
 export const TopQuerySchema = z.object({
   window: WindowSchema,
-  limit: z.coerce.number().int().min(1).max(100).default(10),
+  limit: pageLimit(10),
 });
 
 export const AroundQuerySchema = z.object({
@@ -38,7 +39,7 @@ export const AroundQuerySchema = z.object({
   radius: z.coerce.number().int().min(1).max(25).default(5).openapi({ description: 'players shown above and below' }),
 });
 
-export const UserIdParamSchema = z.object({ userId: z.uuid().openapi({ param: { name: 'userId', in: 'path' } }) });
+export const UserIdParamSchema = uuidParams('userId');
 
 export const SOURCE_HEADER = 'X-Leaderboard-Source';
 const sourceHeader = z.enum(['redis', 'postgres']).openapi({ description: 'postgres when Redis was unreachable and SQL answered instead' });

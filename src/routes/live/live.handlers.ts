@@ -17,7 +17,7 @@ export const live: AppRouteHandler<LiveRoute> = async (c) => {
   const hub = c.env.LEADERBOARD_HUB.get(c.env.LEADERBOARD_HUB.idFromName(HUB_NAME));
   const url = new URL('https://leaderboard-hub/connect');
   const max = c.var.config.LIVE_MAX_SUBSCRIBERS;
-  url.search = new URLSearchParams({ window, size: String(size), max: String(max) }).toString();
+  url.search = new URLSearchParams({ window, size: String(size) }).toString();
   const res = await hub.fetch(new Request(url, { headers: c.req.raw.headers }));
   if (res.status === HUB_FULL_STATUS) {
     throw new AppError({

@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { ErrorSchema, openApiErrorResponses } from '../../lib/openapi-errors';
+import { ErrorSchema, openApiErrorResponses } from '../../lib/openapi';
 import { LIVE_PROTOCOL_DESCRIPTION, LiveHeadersSchema, LiveQuerySchema } from './live.schemas';
 
 export const live = createRoute({

@@ -1,21 +1,20 @@
 import type { Context } from 'hono';
 import { verifyAccessToken } from '../../auth/access-token';
 import { AppError } from '../../lib/app-error';
+import { constantTimeEqual } from '../../lib/constant-time';
 import type { AppBindings, AppRouteHandler } from '../../lib/types';
-import { gameCounts } from '../admin/admin.queries';
+import { bearerToken, unauthorized } from '../../middleware/auth';
+import { gameCounts } from '../../services/game-counts';
 import type { MetricsRoute } from './metrics.routes';
 import { renderPrometheus, type MetricFamily } from './prometheus';
-import { constantTimeEqual } from '../../lib/constant-time';
-
 
 /** The configured METRICS_TOKEN (for scrapers) or an admin access token. */
 async function authorizeScrape(c: Context<AppBindings>): Promise<void> {
-  const token = /^Bearer (\S+)$/.exec(c.req.header('Authorization') ?? '')?.[1];
-  if (!token) throw new AppError({ code: 'unauthorized', message: 'Missing bearer token', headers: { 'WWW-Authenticate': 'Bearer' } });
+  const token = bearerToken(c);
   const { METRICS_TOKEN } = c.var.config;
   if (METRICS_TOKEN && constantTimeEqual(token, METRICS_TOKEN)) return;
   const user = await verifyAccessToken(c.var.config, token).catch(() => null);
-  if (!user) throw new AppError({ code: 'unauthorized', message: 'Invalid token', headers: { 'WWW-Authenticate': 'Bearer' } });
+  if (!user) throw unauthorized('Invalid token');
   if (user.role !== 'admin') throw new AppError({ code: 'forbidden', message: 'Admin role or the metrics token required' });
 }
 

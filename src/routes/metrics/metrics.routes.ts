@@ -1,11 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { authErrorResponses, openApiErrorResponses } from '../../lib/openapi-errors';
+import { authErrorResponses, bearerSecurity, openApiErrorResponses } from '../../lib/openapi';
 
 export const metrics = createRoute({
   method: 'get',
   path: '/metrics',
   tags: ['System'],
-  security: [{ bearerAuth: [] }],
+  security: bearerSecurity,
   summary: 'Prometheus metrics (global, from Postgres)',
   description: 'Bearer METRICS_TOKEN, or an admin access token.',
   responses: {

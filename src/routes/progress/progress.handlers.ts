@@ -1,11 +1,10 @@
-import { desc, eq } from 'drizzle-orm';
-import { playerSnapshot } from '../../awards/player-stats';
-import { attempts, badges, challenges, userBadges, users } from '../../db/schema';
 import { BadgeConditionSchema, evaluateCondition } from '../../domain/badge-conditions';
 import { levelProgress } from '../../domain/levels';
 import { AppError } from '../../lib/app-error';
 import type { AppRouteHandler } from '../../lib/types';
-import { readRank } from '../leaderboard/leaderboard.reader';
+import { readRank } from '../../services/leaderboard/reader';
+import { playerSnapshot } from '../../services/player-stats';
+import * as queries from './progress.queries';
 import type { ProgressRoute } from './progress.routes';
 
 const RECENT_ATTEMPTS = 5;
@@ -13,27 +12,16 @@ const RECENT_ATTEMPTS = 5;
 export const progress: AppRouteHandler<ProgressRoute> = async (c) => {
   const { id } = c.req.valid('param');
   const { db } = c.var.services;
-  const [user] = await db.select({ id: users.id, username: users.username, totalXp: users.totalXp }).from(users).where(eq(users.id, id));
+  const user = await queries.findPlayer(db, id);
   if (!user) throw new AppError({ code: 'not_found', message: 'User not found' });
 
   const now = new Date();
   const [snapshot, { rank }, recent, earned, allBadges] = await Promise.all([
     playerSnapshot(db, id, now),
     readRank(c.var.services, 'all', id, now),
-    db
-      .select({ attempt: attempts, title: challenges.title })
-      .from(attempts)
-      .innerJoin(challenges, eq(challenges.id, attempts.challengeId))
-      .where(eq(attempts.userId, id))
-      .orderBy(desc(attempts.startedAt), desc(attempts.id))
-      .limit(RECENT_ATTEMPTS),
-    db
-      .select({ id: badges.id, name: badges.name, iconUrl: badges.iconUrl, awardedAt: userBadges.awardedAt })
-      .from(userBadges)
-      .innerJoin(badges, eq(badges.id, userBadges.badgeId))
-      .where(eq(userBadges.userId, id))
-      .orderBy(desc(userBadges.awardedAt)),
-    db.select({ id: badges.id, name: badges.name, condition: badges.condition }).from(badges).orderBy(badges.name),
+    queries.recentAttempts(db, id, RECENT_ATTEMPTS),
+    queries.earnedBadges(db, id),
+    queries.badgeConditions(db),
   ]);
 
   const earnedIds = new Set(earned.map((b) => b.id));

@@ -1,25 +1,42 @@
 import { sql } from 'drizzle-orm';
-import { grantEarnedBadges } from '../awards/grant-badges';
-import { playerSnapshot } from '../awards/player-stats';
 import type { Database } from '../db/client';
 import { leaderboardWindows } from '../domain/leaderboard-window';
+import { levelForXp } from '../domain/levels';
 import { log } from '../lib/logger';
-import type { Services } from '../middleware/init';
-import type { QueueMessage, RecalcXpMessage } from '../queue/messages';
-import { rebuildBoard } from '../services/board-rebuild';
+import type { RecalcXpMessage } from '../queue/messages';
+import type { Services } from '../services';
+import { rebuildBoard } from '../services/leaderboard/rebuild';
+import { playerSnapshot } from '../services/player-stats';
+import { grantEarnedBadges } from './grant-badges';
 
 export const RECALC_BATCH_SIZE = 200;
 
 /** Creates the job row and enqueues its first batch. */
-export async function startRecalcJob(db: Database, queue: Queue, createdBy: string) {
+export async function startRecalcJob({ db, queue }: Pick<Services, 'db' | 'queue'>, createdBy: string) {
   const [job] = (
     await db.execute(sql`
       insert into jobs (kind, status, total, created_by)
       values ('recalc_xp', 'queued', (select count(*) from users), ${createdBy}) returning id`)
   ).rows as { id: string }[];
-  const message: QueueMessage = { type: 'recalc_xp', jobId: job!.id };
-  await queue.send(message);
+  await queue.send({ type: 'recalc_xp', jobId: job!.id });
   return job!.id;
+}
+
+/** Sets each player's total, level and reached-at time from the ledger, where they drifted. */
+async function repairTotals(db: Database, ids: string[]): Promise<number> {
+  const ledger = await db.execute(sql`
+    select u.id, u.total_xp, u.level, coalesce(sum(e.xp), 0)::int as xp, max(e.created_at) filter (where e.xp > 0) as reached
+    from users u left join xp_events e on e.user_id = u.id
+    where u.id = any(${sql.param(ids)}::uuid[]) group by u.id`);
+  const drifted = (ledger.rows as { id: string; total_xp: number; level: number; xp: number; reached: string | null }[]).filter(
+    (row) => row.total_xp !== row.xp || row.level !== levelForXp(row.xp),
+  );
+  for (const row of drifted) {
+    await db.execute(sql`
+      update users set total_xp = ${row.xp}, level = ${levelForXp(row.xp)}, xp_reached_at = coalesce(${row.reached}::timestamptz, xp_reached_at)
+      where id = ${row.id}`);
+  }
+  return drifted.length;
 }
 
 /**
@@ -27,8 +44,7 @@ export async function startRecalcJob(db: Database, queue: Queue, createdBy: stri
  * then the next batch is enqueued, or the boards are rebuilt and the job finishes. Every step
  * recomputes from Postgres, so a replayed batch does the same thing again, harmlessly.
  */
-export async function runRecalcBatch(services: Pick<Services, 'db' | 'leaderboard'>, queue: Queue, message: RecalcXpMessage) {
-  const { db } = services;
+export async function runRecalcBatch(message: RecalcXpMessage, { db, leaderboard, queue }: Pick<Services, 'db' | 'leaderboard' | 'queue'>) {
   const found = await db.execute(sql`select status from jobs where id = ${message.jobId}`);
   const job = found.rows[0] as { status: string } | undefined;
   if (!job || job.status === 'succeeded' || job.status === 'failed') return;
@@ -38,17 +54,8 @@ export async function runRecalcBatch(services: Pick<Services, 'db' | 'leaderboar
   const batch = (await db.execute(sql`select id from users where id > ${after} order by id limit ${RECALC_BATCH_SIZE}`)).rows as { id: string }[];
   const ids = batch.map((u) => u.id);
   if (ids.length > 0) {
-    const repaired = await db.execute(sql`
-      with ledger as (
-        select u.id, coalesce(sum(e.xp), 0)::int as xp, max(e.created_at) filter (where e.xp > 0) as reached
-        from users u left join xp_events e on e.user_id = u.id
-        where u.id = any(${sql.param(ids)}::uuid[])
-        group by u.id)
-      update users u set total_xp = l.xp, level = floor(sqrt(l.xp::numeric / 100))::int + 1,
-        xp_reached_at = coalesce(l.reached, u.xp_reached_at)
-      from ledger l where u.id = l.id and (u.total_xp <> l.xp or u.level <> floor(sqrt(l.xp::numeric / 100))::int + 1)
-      returning u.id`);
-    if (repaired.rows.length > 0) log.warn('xp_totals_repaired', { job_id: message.jobId, users: repaired.rows.length });
+    const repaired = await repairTotals(db, ids);
+    if (repaired > 0) log.warn('xp_totals_repaired', { job_id: message.jobId, users: repaired });
     for (const id of ids) {
       const snapshot = await playerSnapshot(db, id);
       if (snapshot) await grantEarnedBadges(db, id, snapshot.stats, { recalc_job: message.jobId });
@@ -59,13 +66,12 @@ export async function runRecalcBatch(services: Pick<Services, 'db' | 'leaderboar
     update jobs set processed = (select count(*) from users where id <= ${last ?? after}) where id = ${message.jobId}`);
 
   if (ids.length === RECALC_BATCH_SIZE && last) {
-    const next: QueueMessage = { type: 'recalc_xp', jobId: message.jobId, afterUserId: last };
-    await queue.send(next);
+    await queue.send({ type: 'recalc_xp', jobId: message.jobId, afterUserId: last });
     return;
   }
   const now = new Date();
   for (const window of leaderboardWindows) {
-    await rebuildBoard(db, services.leaderboard, window, now);
+    await rebuildBoard(db, leaderboard, window, now);
   }
   await db.execute(sql`update jobs set status = 'succeeded', finished_at = now(), processed = total where id = ${message.jobId}`);
   log.info('job_finished', { job_id: message.jobId, kind: 'recalc_xp' });

@@ -1,6 +1,6 @@
-import { leaderboardScore, xpFromScore } from '../domain/leaderboard-score';
-import { windowId, type LeaderboardWindow } from '../domain/leaderboard-window';
-import type { Redis } from './redis';
+import { leaderboardScore, xpFromScore } from '../../domain/leaderboard-score';
+import { windowId, type LeaderboardWindow } from '../../domain/leaderboard-window';
+import type { Redis } from '../redis';
 
 export interface WindowTotal {
   window: LeaderboardWindow;

@@ -1,19 +1,29 @@
 import { sql } from 'drizzle-orm';
-import type { Database } from '../db/client';
-import { leaderboardWindows, windowStart, type LeaderboardWindow } from '../domain/leaderboard-window';
-import type { WindowTotal } from './leaderboard';
+import type { DbExecutor } from '../../db/client';
+import { leaderboardWindows, windowStart, type LeaderboardWindow } from '../../domain/leaderboard-window';
+import type { WindowTotal } from './boards';
 
 /** Postgres, the system of record, answers what the Redis boards cache. */
-type Executor = Pick<Database, 'execute'>;
-
 export interface Standing {
   userId: string;
   xp: number;
   reachedAt: Date;
 }
 
+/** Every player with XP in a window, as (user_id, xp, reached_at) rows: the one SQL of a window's totals. */
+function windowTotalsSql(window: LeaderboardWindow, at: Date, userId?: string) {
+  const start = windowStart(window, at);
+  if (start === null) {
+    return sql`select id as user_id, total_xp as xp, xp_reached_at as reached_at
+               from users where total_xp > 0 ${userId ? sql`and id = ${userId}` : sql``}`;
+  }
+  return sql`select user_id, sum(xp)::int as xp, max(created_at) filter (where xp > 0) as reached_at
+             from xp_events where created_at >= ${start.toISOString()} ${userId ? sql`and user_id = ${userId}` : sql``}
+             group by user_id having sum(xp) > 0`;
+}
+
 /** A player's absolute totals in every window, from the ledger (the values the boards must hold). */
-export async function windowTotals(db: Executor, userId: string, at: Date): Promise<WindowTotal[]> {
+export async function windowTotals(db: DbExecutor, userId: string, at: Date): Promise<WindowTotal[]> {
   const totals: WindowTotal[] = [];
   for (const window of leaderboardWindows) {
     const [standing] = await standings(db, window, at, { userId });
@@ -27,22 +37,13 @@ export async function windowTotals(db: Executor, userId: string, at: Date): Prom
  * as the Redis score does), then by id descending (as Redis orders equal scores when reversed).
  */
 export async function standings(
-  db: Executor,
+  db: DbExecutor,
   window: LeaderboardWindow,
   at: Date,
   { userId, reachedSince, offset = 0, limit = 1_000_000 }: { userId?: string; reachedSince?: Date; offset?: number; limit?: number } = {},
 ): Promise<Standing[]> {
-  const start = windowStart(window, at);
-  const onlyUser = userId ? sql`and user_id = ${userId}` : sql``;
-  const query =
-    start === null
-      ? sql`select id as user_id, total_xp as xp, xp_reached_at as reached_at
-            from users where total_xp > 0 ${userId ? sql`and id = ${userId}` : sql``}`
-      : sql`select user_id, sum(xp)::int as xp, max(created_at) filter (where xp > 0) as reached_at
-            from xp_events where created_at >= ${start.toISOString()} ${onlyUser}
-            group by user_id having sum(xp) > 0`;
   const result = await db.execute(sql`
-    select * from (${query}) s
+    select * from (${windowTotalsSql(window, at, userId)}) s
     ${reachedSince ? sql`where reached_at >= ${reachedSince.toISOString()}` : sql``}
     order by xp desc, date_trunc('second', reached_at) asc, user_id desc
     offset ${offset} limit ${limit}`);
@@ -57,18 +58,12 @@ export async function standings(
  * 1-based rank of a player in a window by SQL (the fallback when Redis is down); null if unranked.
  * Counts who sorts ahead in the order of `standings()`, instead of reading the whole board.
  */
-export async function sqlRank(db: Executor, window: LeaderboardWindow, userId: string, at: Date): Promise<number | null> {
+export async function sqlRank(db: DbExecutor, window: LeaderboardWindow, userId: string, at: Date): Promise<number | null> {
   const [mine] = await standings(db, window, at, { userId });
   if (!mine) return null;
-  const start = windowStart(window, at);
-  const source =
-    start === null
-      ? sql`select id as user_id, total_xp as xp, xp_reached_at as reached_at from users where total_xp > 0`
-      : sql`select user_id, sum(xp)::int as xp, max(created_at) filter (where xp > 0) as reached_at
-            from xp_events where created_at >= ${start.toISOString()} group by user_id having sum(xp) > 0`;
   const reached = sql`date_trunc('second', ${mine.reachedAt.toISOString()}::timestamptz)`;
   const result = await db.execute(sql`
-    select count(*)::int as ahead from (${source}) s
+    select count(*)::int as ahead from (${windowTotalsSql(window, at)}) s
     where s.xp > ${mine.xp}
        or (s.xp = ${mine.xp} and date_trunc('second', s.reached_at) < ${reached})
        or (s.xp = ${mine.xp} and date_trunc('second', s.reached_at) = ${reached} and s.user_id > ${userId})`);

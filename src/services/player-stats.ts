@@ -1,10 +1,8 @@
 import { sql } from 'drizzle-orm';
-import type { Database } from '../db/client';
+import type { DbExecutor } from '../db/client';
 import type { PlayerStats } from '../domain/badge-conditions';
 import { levelForXp } from '../domain/levels';
 import { currentStreak, localDate, longestStreak } from '../domain/streaks';
-
-type Executor = Pick<Database, 'execute'>;
 
 export interface PlayerSnapshot {
   stats: PlayerStats;
@@ -16,7 +14,7 @@ export interface PlayerSnapshot {
  * Everything badge conditions look at, from awarded attempts only (so the result depends on what
  * has been processed, never on delivery order). Pass days are calendar days in the player's timezone.
  */
-export async function playerSnapshot(db: Executor, userId: string, now = new Date()): Promise<PlayerSnapshot | null> {
+export async function playerSnapshot(db: DbExecutor, userId: string, now = new Date()): Promise<PlayerSnapshot | null> {
   const userRows = await db.execute(sql`select total_xp, timezone from users where id = ${userId}`);
   const user = userRows.rows[0] as { total_xp: number; timezone: string } | undefined;
   if (!user) return null;

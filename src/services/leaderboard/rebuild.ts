@@ -1,6 +1,6 @@
-import type { Database } from '../db/client';
-import type { LeaderboardWindow } from '../domain/leaderboard-window';
-import type { Leaderboard } from './leaderboard';
+import type { Database } from '../../db/client';
+import type { LeaderboardWindow } from '../../domain/leaderboard-window';
+import type { Leaderboard } from './boards';
 import { standings, type Standing } from './standings';
 
 /**

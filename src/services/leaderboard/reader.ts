@@ -3,10 +3,10 @@ import { users } from '../../db/schema';
 import type { LeaderboardWindow } from '../../domain/leaderboard-window';
 import { describeError, log } from '../../lib/logger';
 import { withTimeout } from '../../lib/with-timeout';
-import type { Services } from '../../middleware/init';
-import type { RankedScore } from '../../services/leaderboard';
-import { readBoard, writeBoard } from '../../services/board-rebuild';
-import { sqlRank, standings } from '../../services/standings';
+import type { Services } from '..';
+import type { RankedScore } from './boards';
+import { readBoard, writeBoard } from './rebuild';
+import { sqlRank, standings } from './standings';
 
 export type Source = 'redis' | 'postgres';
 type Deps = Pick<Services, 'db' | 'leaderboard'>;
