@@ -31,6 +31,7 @@ const gateway = process.env.GATEWAY_URL
       postgres: { host: pgUrl.hostname, port: Number(pgUrl.port || 5432) },
       redisUrl: REDIS_URL,
       token: REDIS_TOKEN,
+      rttMs: Number(process.env.GATEWAY_RTT_MS ?? 0), // simulated WAN latency, see gateway/README.md
     });
 const gatewayHostPort = gateway.url.replace(/^https?:\/\//, '');
 console.log(`dev: gateway at ${gateway.url} (Neon WebSocket at /v2, Upstash REST at /)`);

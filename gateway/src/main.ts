@@ -13,6 +13,12 @@ function redact(url: string): string {
   }
 }
 
+function rttFromEnv(raw: string | undefined): number {
+  const rttMs = Number(raw ?? 0);
+  if (!Number.isFinite(rttMs) || rttMs < 0) throw new Error(`GATEWAY_RTT_MS must be a number >= 0, got "${raw}"`);
+  return rttMs;
+}
+
 const options = {
   port: Number(env.GATEWAY_PORT ?? 8788),
   host: env.GATEWAY_HOST ?? '127.0.0.1',
@@ -22,7 +28,8 @@ const options = {
 };
 
 try {
-  const gateway = await startGateway(options);
+  const rttMs = rttFromEnv(env.GATEWAY_RTT_MS);
+  const gateway = await startGateway({ ...options, rttMs });
   console.log(
     JSON.stringify({
       level: 'info',
@@ -31,6 +38,7 @@ try {
       neonWsProxy: `${gateway.url.replace(/^http:\/\//, '')}/v2`,
       postgres: `${options.postgres.host}:${options.postgres.port}`,
       redis: redact(options.redisUrl),
+      rttMs,
     }),
   );
   const stop = (signal: string): void => {

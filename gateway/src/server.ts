@@ -1,7 +1,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
+import { bearerCheck } from './bearer.ts';
 import { createNeonProxy, type PostgresTarget } from './neon-proxy.ts';
+import { createStats, type GatewayStats } from './stats.ts';
+import { isStatsPath, serveStats } from './stats-endpoint.ts';
+import { createUpstashLink } from './upstash-link.ts';
 import { createUpstashHandler } from './upstash-rest.ts';
 
 export interface GatewayOptions {
@@ -10,16 +14,28 @@ export interface GatewayOptions {
   postgres: PostgresTarget;
   redisUrl: string;
   token: string;
+  /** Simulated WAN round-trip time to Neon and Upstash (GATEWAY_RTT_MS); default 0 = no delay. */
+  rttMs?: number;
 }
 
 export interface Gateway {
   port: number;
   /** Base URL for @upstash/redis; the Neon WebSocket endpoint is ws://<host>:<port>/v2. */
   url: string;
+  /** The round-trip counters also served at GET /__stats. */
+  stats: GatewayStats;
   close(): Promise<void>;
 }
 
 const NEON_PATH = '/v2';
+
+function pathnameOf(url: string | undefined): string {
+  try {
+    return new URL(url ?? '/', 'http://gateway').pathname;
+  } catch {
+    return ''; // not ours to judge: the Upstash handler answers malformed URLs
+  }
+}
 
 function urlHost(host: string): string {
   if (host === '0.0.0.0' || host === '::') return '127.0.0.1'; // wildcard binds are reachable via loopback
@@ -28,6 +44,8 @@ function urlHost(host: string): string {
 
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const host = options.host ?? '127.0.0.1';
+  const rttMs = options.rttMs ?? 0;
+  if (!(rttMs >= 0 && Number.isFinite(rttMs))) throw new Error(`rttMs must be a finite number >= 0, got ${rttMs}`);
   const redis = new Redis(options.redisUrl, {
     protocol: 2, // Upstash replies have RESP2 shapes (flat HGETALL, scores as strings)
     disableClientInfo: true,
@@ -47,12 +65,19 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     throw new Error(`cannot connect to Redis: ${(lastRedisError ?? (err as Error)).message}`);
   });
 
-  const neon = createNeonProxy(options.postgres);
-  const server = http.createServer(createUpstashHandler(redis, options.token));
+  const stats = createStats();
+  const authorized = bearerCheck(options.token);
+  const neon = createNeonProxy({ target: options.postgres, stats, rttMs });
+  const link = createUpstashLink(stats, rttMs);
+  const upstash = createUpstashHandler(redis, options.token, link.countCommands);
+  const server = http.createServer((req, res) => {
+    const pathname = pathnameOf(req.url).replace(/(.)\/+$/, '$1');
+    if (isStatsPath(pathname)) return serveStats(req, res, pathname, stats, authorized);
+    link.deliver(req, () => void upstash(req, res));
+  });
   server.on('upgrade', (req, socket, head) => {
     socket.on('error', () => {}); // a client resetting mid-handshake must not crash the gateway
-    const pathname = new URL(req.url ?? '/', 'http://gateway').pathname;
-    if (pathname !== NEON_PATH) {
+    if (pathnameOf(req.url) !== NEON_PATH) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
@@ -76,10 +101,12 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   let closing: Promise<void> | undefined;
   return {
     port,
+    stats,
     url: `http://${urlHost(host)}:${port}`,
     close() {
       closing ??= (async () => {
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        link.close(); // requests still "on the wire" die with their sockets just below
         server.closeAllConnections(); // keep-alive HTTP sockets would otherwise hold close() open
         await neon.close(); // upgraded sockets are no longer tracked by the HTTP server
         await stopped;

@@ -1,6 +1,6 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Redis } from 'ioredis';
+import { bearerCheck } from './bearer.ts';
 import { isClientError, multiExec, pipeline, RequestError, run, toCommand, type Reply } from './redis-exec.ts';
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -19,10 +19,6 @@ export function encodeReply(reply: Reply, base64: boolean): unknown {
   const bytes = Buffer.isBuffer(reply) ? reply : Buffer.from(reply instanceof Error ? reply.message : reply);
   return base64 ? bytes.toString('base64') : bytes.toString('utf8');
 }
-
-// Hashing both sides gives equal-length inputs, so timingSafeEqual leaks neither
-// the token nor its length.
-const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
 
 function sendJson(res: ServerResponse, status: number, body: unknown, close = false): void {
   if (res.headersSent) return;
@@ -74,11 +70,16 @@ function pathCommand(pathname: string, body: Buffer): string[] {
   return toCommand(args);
 }
 
-export function createUpstashHandler(redis: Redis, token: string) {
-  const expected = digest(`Bearer ${token}`);
+/** `countCommands` hears how many commands each request carries (k for a pipeline of k). */
+export function createUpstashHandler(
+  redis: Redis,
+  token: string,
+  countCommands: (req: IncomingMessage, count: number) => void = () => {},
+) {
+  const authorized = bearerCheck(token);
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
-      if (!timingSafeEqual(digest(req.headers.authorization ?? ''), expected)) {
+      if (!authorized(req.headers.authorization)) {
         return sendJson(res, 401, { error: 'Unauthorized' });
       }
       const body = await readBody(req);
@@ -89,10 +90,12 @@ export function createUpstashHandler(redis: Redis, token: string) {
       const pathname = new URL(req.url ?? '/', 'http://gateway').pathname.replace(/(.)\/+$/, '$1');
       if (pathname === '/pipeline' || pathname === '/multi-exec') {
         const commands = parseCommands(body);
+        countCommands(req, commands.length);
         const outcomes = pathname === '/pipeline' ? await pipeline(redis, commands) : await multiExec(redis, commands);
         return sendJson(res, 200, outcomes.map((o) => ('error' in o ? o : { result: encodeReply(o.value, base64) })));
       }
       const command = pathname === '/' ? toCommand(parseJson(body)) : pathCommand(pathname, body);
+      countCommands(req, 1);
       sendJson(res, 200, { result: encodeReply(await run(redis, command), base64) });
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);

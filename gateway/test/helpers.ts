@@ -1,13 +1,36 @@
 import { Redis as IORedis } from 'ioredis';
-import { startGateway, type Gateway } from '../src/server.ts';
+import { neonConfig } from '@neondatabase/serverless';
+import ws from 'ws';
+import { startGateway, type Gateway, type GatewayOptions } from '../src/server.ts';
+import type { StatsSnapshot } from '../src/stats.ts';
 
 // Database 15 and per-run key prefixes keep tests away from other developers' data.
 export const REDIS_URL = process.env.GATEWAY_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/15';
 export const PG_TARGET = { host: process.env.PGHOST ?? '127.0.0.1', port: Number(process.env.PGPORT ?? 5432) };
 export const TOKEN = 'gateway-test-token';
 
-export function startTestGateway(): Promise<Gateway> {
-  return startGateway({ port: 0, postgres: PG_TARGET, redisUrl: REDIS_URL, token: TOKEN });
+export const PG_URL = 'postgresql://postgres@localhost:5432/postgres';
+
+export function startTestGateway(options: Partial<GatewayOptions> = {}): Promise<Gateway> {
+  return startGateway({ port: 0, postgres: PG_TARGET, redisUrl: REDIS_URL, token: TOKEN, ...options });
+}
+
+/** Points the Neon driver (globally, for this test file) at the gateway, as production config would at Neon. */
+export function useGatewayForNeon(gateway: Gateway): void {
+  // Node 22+ does have a global WebSocket the driver would fall back to, but production
+  // code for Node passes `ws`, so the tests do too.
+  neonConfig.webSocketConstructor = ws;
+  // Function form: the driver uses the returned string verbatim (no ?address= appended).
+  neonConfig.wsProxy = () => `localhost:${gateway.port}/v2`;
+  neonConfig.useSecureWebSocket = false;
+  neonConfig.pipelineConnect = false; // local Postgres uses trust auth, not cleartext password
+  neonConfig.pipelineTLS = false;
+}
+
+export async function fetchStats(gateway: Gateway, path = '/__stats', method = 'GET'): Promise<StatsSnapshot> {
+  const res = await fetch(`${gateway.url}${path}`, { method, headers: { authorization: `Bearer ${TOKEN}` } });
+  if (res.status !== 200) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as StatsSnapshot;
 }
 
 export function uniquePrefix(name: string): string {

@@ -1,23 +1,16 @@
-import { Client, Pool, neonConfig } from '@neondatabase/serverless';
-import ws, { WebSocket } from 'ws';
+import { Client, Pool } from '@neondatabase/serverless';
+import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Gateway } from '../src/server.ts';
-import { startTestGateway } from './helpers.ts';
+import { PG_URL, startTestGateway, useGatewayForNeon } from './helpers.ts';
 
 let gateway: Gateway;
 let pool: Pool;
 
 beforeAll(async () => {
   gateway = await startTestGateway();
-  // Node 22+ does have a global WebSocket the driver would fall back to, but production
-  // code for Node passes `ws`, so the tests do too.
-  neonConfig.webSocketConstructor = ws;
-  // Function form: the driver uses the returned string verbatim (no ?address= appended).
-  neonConfig.wsProxy = () => `localhost:${gateway.port}/v2`;
-  neonConfig.useSecureWebSocket = false;
-  neonConfig.pipelineConnect = false; // local Postgres uses trust auth, not cleartext password
-  neonConfig.pipelineTLS = false;
-  pool = new Pool({ connectionString: 'postgresql://postgres@localhost:5432/postgres', max: 4 });
+  useGatewayForNeon(gateway);
+  pool = new Pool({ connectionString: PG_URL, max: 4 });
 });
 
 afterAll(async () => {
@@ -80,7 +73,7 @@ describe('Neon WebSocket proxy', () => {
   });
 
   it("works with Node's built-in WebSocket, the kind workerd and browsers provide", async () => {
-    const client = new Client('postgresql://postgres@localhost:5432/postgres');
+    const client = new Client(PG_URL);
     client.neonConfig.webSocketConstructor = globalThis.WebSocket;
     await client.connect();
     expect((await client.query('select $1::text as v', ['undici'])).rows).toEqual([{ v: 'undici' }]);
