@@ -1,10 +1,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
+import { createNeonHttpHandler, type NeonHttpOptions } from './neon-http.ts';
 import { createNeonProxy, type PostgresTarget } from './neon-proxy.ts';
 import { createUpstashHandler } from './upstash-rest.ts';
 
-export interface GatewayOptions {
+export interface GatewayOptions extends NeonHttpOptions {
   port: number;
   host?: string;
   postgres: PostgresTarget;
@@ -14,12 +15,16 @@ export interface GatewayOptions {
 
 export interface Gateway {
   port: number;
-  /** Base URL for @upstash/redis; the Neon WebSocket endpoint is ws://<host>:<port>/v2. */
+  /** Base URL for @upstash/redis; Neon's endpoints are ws://<host>:<port>/v2 and <url>/sql. */
   url: string;
   close(): Promise<void>;
 }
 
 const NEON_PATH = '/v2';
+const NEON_HTTP_PATH = '/sql';
+
+// URL.parse, not new URL: a malformed absolute-form target (`POST http://[::1/x`) must not throw here.
+const pathnameOf = (req: http.IncomingMessage): string | undefined => URL.parse(req.url ?? '/', 'http://gateway')?.pathname;
 
 function urlHost(host: string): string {
   if (host === '0.0.0.0' || host === '::') return '127.0.0.1'; // wildcard binds are reachable via loopback
@@ -48,11 +53,14 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   });
 
   const neon = createNeonProxy(options.postgres);
-  const server = http.createServer(createUpstashHandler(redis, options.token));
+  const neonHttp = createNeonHttpHandler(options.postgres, { onPgHttpQuery: options.onPgHttpQuery });
+  const upstash = createUpstashHandler(redis, options.token);
+  const server = http.createServer((req, res) => {
+    void (pathnameOf(req) === NEON_HTTP_PATH ? neonHttp.handle(req, res) : upstash(req, res));
+  });
   server.on('upgrade', (req, socket, head) => {
     socket.on('error', () => {}); // a client resetting mid-handshake must not crash the gateway
-    const pathname = new URL(req.url ?? '/', 'http://gateway').pathname;
-    if (pathname !== NEON_PATH) {
+    if (pathnameOf(req) !== NEON_PATH) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
@@ -83,6 +91,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         server.closeAllConnections(); // keep-alive HTTP sockets would otherwise hold close() open
         await neon.close(); // upgraded sockets are no longer tracked by the HTTP server
         await stopped;
+        await neonHttp.close();
         await redis.quit().catch(() => redis.disconnect());
       })();
       return closing;

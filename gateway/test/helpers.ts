@@ -1,13 +1,16 @@
+import { randomBytes } from 'node:crypto';
 import { Redis as IORedis } from 'ioredis';
-import { startGateway, type Gateway } from '../src/server.ts';
+import pg from 'pg';
+import { dropDatabase } from '../../test/setup/stale-databases.ts';
+import { startGateway, type Gateway, type GatewayOptions } from '../src/server.ts';
 
 // Database 15 and per-run key prefixes keep tests away from other developers' data.
 export const REDIS_URL = process.env.GATEWAY_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/15';
 export const PG_TARGET = { host: process.env.PGHOST ?? '127.0.0.1', port: Number(process.env.PGPORT ?? 5432) };
 export const TOKEN = 'gateway-test-token';
 
-export function startTestGateway(): Promise<Gateway> {
-  return startGateway({ port: 0, postgres: PG_TARGET, redisUrl: REDIS_URL, token: TOKEN });
+export function startTestGateway(options: Partial<GatewayOptions> = {}): Promise<Gateway> {
+  return startGateway({ port: 0, postgres: PG_TARGET, redisUrl: REDIS_URL, token: TOKEN, ...options });
 }
 
 export function uniquePrefix(name: string): string {
@@ -26,4 +29,19 @@ export async function deleteKeys(prefix: string): Promise<void> {
   } finally {
     await redis.quit();
   }
+}
+
+const ADMIN_URL = `postgresql://postgres@${PG_TARGET.host}:${PG_TARGET.port}/postgres`;
+
+/** A fresh database named so test/setup's stale-database sweep removes it if the run is killed. */
+export async function createThrowawayDatabase(label: string): Promise<{ name: string; drop(): Promise<void> }> {
+  const name = `skillquest_${label}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  try {
+    await admin.query(`create database "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  return { name, drop: () => dropDatabase(ADMIN_URL, name) };
 }
