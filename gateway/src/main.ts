@@ -36,6 +36,7 @@ try {
       msg: 'gateway listening',
       upstashUrl: gateway.url,
       neonWsProxy: `${gateway.url.replace(/^http:\/\//, '')}/v2`,
+      neonFetchEndpoint: `${gateway.url}/sql`,
       postgres: `${options.postgres.host}:${options.postgres.port}`,
       redis: redact(options.redisUrl),
       rttMs,

@@ -2,13 +2,14 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import { bearerCheck } from './bearer.ts';
+import { createNeonHttpHandler, type NeonHttpOptions } from './neon-http.ts';
 import { createNeonProxy, type PostgresTarget } from './neon-proxy.ts';
 import { createStats, type GatewayStats } from './stats.ts';
 import { isStatsPath, serveStats } from './stats-endpoint.ts';
 import { createUpstashLink } from './upstash-link.ts';
 import { createUpstashHandler } from './upstash-rest.ts';
 
-export interface GatewayOptions {
+export interface GatewayOptions extends NeonHttpOptions {
   port: number;
   host?: string;
   postgres: PostgresTarget;
@@ -20,7 +21,7 @@ export interface GatewayOptions {
 
 export interface Gateway {
   port: number;
-  /** Base URL for @upstash/redis; the Neon WebSocket endpoint is ws://<host>:<port>/v2. */
+  /** Base URL for @upstash/redis; Neon's endpoints are ws://<host>:<port>/v2 and <url>/sql. */
   url: string;
   /** The round-trip counters also served at GET /__stats. */
   stats: GatewayStats;
@@ -28,6 +29,7 @@ export interface Gateway {
 }
 
 const NEON_PATH = '/v2';
+const NEON_HTTP_PATH = '/sql';
 
 function pathnameOf(url: string | undefined): string {
   try {
@@ -70,10 +72,17 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const neon = createNeonProxy({ target: options.postgres, stats, rttMs });
   const link = createUpstashLink(stats, rttMs);
   const upstash = createUpstashHandler(redis, options.token, link.countCommands);
+  const neonHttp = createNeonHttpHandler(options.postgres, {
+    onPgHttpQuery: (statements) => {
+      stats.countPgHttpQuery(statements);
+      options.onPgHttpQuery?.(statements);
+    },
+  });
   const server = http.createServer((req, res) => {
     const pathname = pathnameOf(req.url).replace(/(.)\/+$/, '$1');
     if (isStatsPath(pathname)) return serveStats(req, res, pathname, stats, authorized);
-    link.deliver(req, () => void upstash(req, res));
+    if (pathname === NEON_HTTP_PATH) return link.deliver(req, () => void neonHttp.handle(req, res), 'pg-http');
+    link.deliver(req, () => void upstash(req, res), 'redis');
   });
   server.on('upgrade', (req, socket, head) => {
     socket.on('error', () => {}); // a client resetting mid-handshake must not crash the gateway
@@ -110,6 +119,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         server.closeAllConnections(); // keep-alive HTTP sockets would otherwise hold close() open
         await neon.close(); // upgraded sockets are no longer tracked by the HTTP server
         await stopped;
+        await neonHttp.close();
         await redis.quit().catch(() => redis.disconnect());
       })();
       return closing;

@@ -1,9 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Redis } from 'ioredis';
 import { bearerCheck } from './bearer.ts';
+import { readBody } from './read-body.ts';
 import { isClientError, multiExec, pipeline, RequestError, run, toCommand, type Reply } from './redis-exec.ts';
-
-const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 /**
  * Upstash-Encoding: base64 means every string in the result (status replies such as
@@ -24,22 +23,6 @@ function sendJson(res: ServerResponse, status: number, body: unknown, close = fa
   if (res.headersSent) return;
   res.writeHead(status, { 'content-type': 'application/json', ...(close ? { connection: 'close' } : {}) });
   res.end(JSON.stringify(body));
-}
-
-/** Resolves undefined once the body passes MAX_BODY_BYTES; the rest is drained, not buffered. */
-function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return Promise.resolve(undefined);
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer): void => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) return void chunks.push(chunk);
-      req.off('data', onData).resume();
-      resolve(undefined);
-    };
-    req.on('data', onData).on('end', () => resolve(Buffer.concat(chunks))).on('error', reject);
-  });
 }
 
 function parseJson(body: Buffer): unknown {

@@ -1,6 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { Redis as IORedis } from 'ioredis';
 import { neonConfig } from '@neondatabase/serverless';
+import pg from 'pg';
 import ws from 'ws';
+import { dropDatabase } from '../../test/setup/stale-databases.ts';
 import { startGateway, type Gateway, type GatewayOptions } from '../src/server.ts';
 import type { StatsSnapshot } from '../src/stats.ts';
 
@@ -49,4 +52,19 @@ export async function deleteKeys(prefix: string): Promise<void> {
   } finally {
     await redis.quit();
   }
+}
+
+const ADMIN_URL = `postgresql://postgres@${PG_TARGET.host}:${PG_TARGET.port}/postgres`;
+
+/** A fresh database named so test/setup's stale-database sweep removes it if the run is killed. */
+export async function createThrowawayDatabase(label: string): Promise<{ name: string; drop(): Promise<void> }> {
+  const name = `skillquest_${label}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  try {
+    await admin.query(`create database "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  return { name, drop: () => dropDatabase(ADMIN_URL, name) };
 }

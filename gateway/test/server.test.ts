@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import net from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { Client, neonConfig } from '@neondatabase/serverless';
@@ -29,6 +30,23 @@ describe('gateway lifecycle', () => {
     await gateway.close();
     await ended;
     await gateway.close(); // idempotent
+  });
+
+  it('survives a request target no URL parser accepts, on plain and upgrade requests', async () => {
+    const gateway = await startTestGateway();
+    try {
+      for (const extra of ['', 'Connection: Upgrade\r\nUpgrade: websocket\r\n']) {
+        const socket = net.connect(gateway.port, '127.0.0.1');
+        socket.write(`POST http://[::1/sql HTTP/1.1\r\nHost: x\r\n${extra}Content-Length: 0\r\n\r\n`);
+        const [reply] = (await once(socket, 'data')) as [Buffer];
+        socket.destroy();
+        expect(reply.toString()).toMatch(/^HTTP\/1\.1 4\d\d/);
+      }
+      const ping = await fetch(gateway.url, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` }, body: '["PING"]' });
+      expect(await ping.json()).toEqual({ result: 'PONG' });
+    } finally {
+      await gateway.close();
+    }
   });
 
   /** The gateway's CLI as `npm run gateway` starts it, on a free port; its stdout read line by line. */
