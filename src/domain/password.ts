@@ -1,6 +1,6 @@
 import { scryptAsync } from '@noble/hashes/scrypt.js';
 import { randomBytes } from '@noble/hashes/utils.js';
-import { constantTimeEqual } from '../lib/constant-time';
+import { constantTimeEqual } from './constant-time';
 
 /** scrypt cost. OWASP's equal-strength settings trade memory for passes; 2^15/8/3 needs 32 MiB. */
 export interface ScryptParams {

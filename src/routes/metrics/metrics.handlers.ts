@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { verifyAccessToken } from '../../auth/access-token';
 import { AppError } from '../../lib/app-error';
-import { constantTimeEqual } from '../../lib/constant-time';
+import { constantTimeEqual } from '../../domain/constant-time';
 import type { AppBindings, AppRouteHandler } from '../../lib/types';
 import { bearerToken, unauthorized } from '../../middleware/auth';
 import { gameCounts } from '../../services/game-counts';
