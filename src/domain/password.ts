@@ -1,53 +1,77 @@
-import { scryptAsync } from '@noble/hashes/scrypt.js';
 import { randomBytes } from '@noble/hashes/utils.js';
+import { argon2id, type Argon2idCost } from '../lib/argon2/argon2id';
 import { constantTimeEqual } from '../lib/constant-time';
+import { verifyLegacyScrypt } from './legacy-scrypt';
 
-/** scrypt cost. OWASP's equal-strength settings trade memory for passes; 2^15/8/3 needs 32 MiB. */
-export interface ScryptParams {
-  N: number;
-  r: number;
-  p: number;
-}
+/** Argon2id cost of new hashes: memory (KiB), passes, lanes. OWASP's minimum is 19456,2,1. */
+export type PasswordParams = Argon2idCost;
 
-const KEY_LENGTH = 32;
 const SALT_LENGTH = 16;
-const FORMAT = /^\$scrypt\$N=(\d+),r=(\d+),p=(\d+)\$([A-Za-z0-9+/=]+)\$([A-Za-z0-9+/=]+)$/;
+const KEY_LENGTH = 32;
+/** The most a cost may ask for, ours or a stored hash's: 64 MiB is half a Worker's memory. */
+const LIMITS: PasswordParams = { m: 65_536, t: 10, p: 4 };
+// PHC string format: unpadded base64, salt of 8–64 bytes, key of 16–64 bytes.
+const PHC = /^\$argon2id\$v=19\$m=(\d{1,6}),t=(\d{1,3}),p=(\d{1,3})\$([A-Za-z0-9+/]{11,86})\$([A-Za-z0-9+/]{22,86})$/;
 
-export function parseScryptParams(text: string): ScryptParams {
-  const [N, r, p] = text.split(',').map(Number);
-  if (!N || !r || !p || (N & (N - 1)) !== 0) throw new Error(`Bad scrypt parameters "${text}"`);
-  return { N, r, p };
+/** Argon2's own floor (8 KiB a lane) up to LIMITS; anything else is refused before any hashing. */
+function withinLimits({ m, t, p }: PasswordParams): boolean {
+  return p >= 1 && p <= LIMITS.p && t >= 1 && t <= LIMITS.t && m >= 8 * p && m <= LIMITS.m;
 }
 
-const toBase64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
+/** `PASSWORD_HASH_PARAMS` ("m,t,p") as a cost; throws on one we would refuse to verify. */
+export function parsePasswordParams(text: string): PasswordParams {
+  const [m = 0, t = 0, p = 0] = /^\d+,\d+,\d+$/.test(text) ? text.split(',').map(Number) : [];
+  const params = { m, t, p };
+  if (!withinLimits(params)) throw new Error(`Bad Argon2id parameters "${text}": want "m,t,p" with m in KiB ≤ ${LIMITS.m}`);
+  return params;
+}
+
+const toBase64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/=+$/, '');
 const fromBase64 = (text: string) => Uint8Array.from(atob(text), (ch) => ch.charCodeAt(0));
+// NFKC, as the scrypt hashes did: the same password typed on two keyboards gives the same bytes.
+const passwordBytes = (password: string) => new TextEncoder().encode(password.normalize('NFKC'));
 
-function derive(password: string, salt: Uint8Array, { N, r, p }: ScryptParams) {
-  // maxmem just above what N and r need: a stored hash can't make us allocate more than our own cost.
-  return scryptAsync(password.normalize('NFKC'), salt, { N, r, p, dkLen: KEY_LENGTH, maxmem: 128 * N * r + 1024 * r * p + 1_048_576 });
+function encode({ m, t, p }: PasswordParams, salt: Uint8Array, key: Uint8Array): string {
+  return `$argon2id$v=19$m=${m},t=${t},p=${p}$${toBase64(salt)}$${toBase64(key)}`;
 }
 
-/** A self-describing hash: `$scrypt$N=…,r=…,p=…$salt$key`, so the cost can rise later. */
-export async function hashPassword(password: string, params: ScryptParams): Promise<string> {
+function decode(stored: string): { params: PasswordParams; salt: Uint8Array; key: Uint8Array } | undefined {
+  const match = PHC.exec(stored);
+  if (!match) return undefined;
+  const params = { m: Number(match[1]), t: Number(match[2]), p: Number(match[3]) };
+  if (!withinLimits(params)) return undefined;
+  try {
+    return { params, salt: fromBase64(match[4] ?? ''), key: fromBase64(match[5] ?? '') };
+  } catch {
+    return undefined; // a length base64 can't have
+  }
+}
+
+/** A PHC string, `$argon2id$v=19$m=…,t=…,p=…$salt$key`, so the cost can rise later. */
+export async function hashPassword(password: string, params: PasswordParams): Promise<string> {
   const salt = randomBytes(SALT_LENGTH);
-  const key = await derive(password, salt, params);
-  return `$scrypt$N=${params.N},r=${params.r},p=${params.p}$${toBase64(salt)}$${toBase64(key)}`;
+  return encode(params, salt, await argon2id(passwordBytes(password), salt, params, KEY_LENGTH));
 }
 
-
+/** Argon2id, or scrypt for hashes made before it. A malformed or over-limit stored hash is false. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const match = FORMAT.exec(stored);
-  if (!match) return false;
-  const [, N, r, p, salt, key] = match;
-  const params = { N: Number(N), r: Number(r), p: Number(p) };
-  if (params.N > 2 ** 20 || params.r > 32 || params.p > 16) return false; // refuse absurd stored costs
-  const expected = fromBase64(key ?? '');
-  const actual = await derive(password, fromBase64(salt ?? ''), params);
-  return constantTimeEqual(actual, expected);
+  if (stored.startsWith('$scrypt$')) return verifyLegacyScrypt(password, stored);
+  const hash = decode(stored);
+  if (!hash) return false;
+  const actual = await argon2id(passwordBytes(password), hash.salt, hash.params, hash.key.length);
+  return constantTimeEqual(actual, hash.key);
 }
 
-/** True when a stored hash was made with other parameters than today's: rehash it at the next login. */
-export function needsRehash(stored: string, params: ScryptParams): boolean {
-  const match = FORMAT.exec(stored);
-  return !match || Number(match[1]) !== params.N || Number(match[2]) !== params.r || Number(match[3]) !== params.p;
+/** True for scrypt hashes and Argon2id ones of another cost: rehash at the next login. */
+export function needsRehash(stored: string, params: PasswordParams): boolean {
+  const hash = decode(stored);
+  return !hash || hash.params.m !== params.m || hash.params.t !== params.t || hash.params.p !== params.p;
+}
+
+/**
+ * A well-formed hash at today's cost that no password matches (its key is all zeros): verifying against it
+ * when the user does not exist makes an unknown username take as long as a wrong password.
+ */
+export function unmatchableHash(params: PasswordParams): string {
+  return encode(params, new Uint8Array(SALT_LENGTH), new Uint8Array(KEY_LENGTH));
 }
