@@ -9,7 +9,9 @@
  * each; a request that doesn't hash gives the baseline. Prints medians after one warm-up request each. Linux only.
  */
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { hashPassword, parsePasswordParams } from '../src/domain/password.ts';
 import { freePort } from '../test/e2e/stack.ts';
 
@@ -51,7 +53,8 @@ const port = await freePort();
 const wrangler = spawn(
   'wrangler',
   ['dev', '--config', 'scripts/measure-password-hash/wrangler.toml', '--port', String(port), '--ip', '127.0.0.1',
-    '--inspector-port', String(await freePort()), '--show-interactive-dev-session=false'],
+    '--inspector-port', String(await freePort()), '--show-interactive-dev-session=false',
+    '--persist-to', mkdtempSync(path.join(tmpdir(), 'sq-measure-'))],
   { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false' }, detached: true },
 );
 const stop = () => wrangler.pid && process.kill(-wrangler.pid, 'SIGINT');
@@ -83,8 +86,9 @@ const [m, t, p] = cost.split(',');
 console.log(`Argon2id m=${m} KiB, t=${t}, p=${p}; workerd CPU ms per request, median of ${runs} (first request apart)`);
 const baseline = await measure('/');
 for (const [path, what] of [
+  ['/hash', 'registration: hashPassword (WASM, what we ship)'], // its first request instantiates the WASM
   ['/verify', 'login: verifyPassword (WASM, what we ship)'],
-  ['/hash', 'registration: hashPassword (WASM, what we ship)'],
+  ['/scrypt', 'login with an old scrypt 2^15/8/3 hash'],
   ['/noble', '@noble/hashes argon2idAsync (pure JS)'],
 ] as const) {
   const { first, median: cpu } = await measure(path);
