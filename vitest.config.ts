@@ -25,7 +25,7 @@ export default defineConfig({
                 JWT_SECRET: 'test-secret-for-vitest-only-0123456789abcdef',
                 METRICS_TOKEN: 'test-metrics-token',
                 // Tests may lower the password cost, but only through configuration.
-                PASSWORD_HASH_PARAMS: '1024,8,1',
+                PASSWORD_HASH_PARAMS: '1024,1,1',
               },
             },
           })),

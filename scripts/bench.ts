@@ -2,7 +2,7 @@
  * `npm run bench`: measures the API on a local stack (wrangler dev + gateway + real Postgres/Redis)
  * and prints a table. Figures, not assertions: nothing here fails on timing.
  */
-import { hashPassword, parseScryptParams } from '../src/domain/password.ts';
+import { hashPassword, parsePasswordParams } from '../src/auth/password.ts';
 import { startDevStack } from '../test/e2e/stack.ts';
 import { throwawayDatabase } from '../test/e2e/throwaway-db.ts';
 
@@ -43,10 +43,10 @@ const rows: Row[] = [];
 const hashSamples: number[] = [];
 for (let i = 0; i < 5; i++) {
   const t = performance.now();
-  await hashPassword('benchmark password', parseScryptParams('32768,8,3'));
+  await hashPassword('benchmark password', parsePasswordParams('19456,2,1'));
   hashSamples.push(performance.now() - t);
 }
-rows.push(summarise('password hash, scrypt 2^15/8/3 (Node, one core)', hashSamples));
+rows.push(summarise('password hash, Argon2id 19456/2/1 (Node, one core)', hashSamples));
 
 const database = throwawayDatabase('bench');
 const stack = await startDevStack({ DATABASE_URL: database.url, REDIS_URL: 'redis://127.0.0.1:6379/12' });

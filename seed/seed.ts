@@ -3,15 +3,15 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { databaseUrl } from '../scripts/db-url.ts';
 import { badges, challenges, users } from '../src/db/schema.ts';
-import { hashPassword, parseScryptParams } from '../src/domain/password.ts';
+import { hashPassword, parsePasswordParams } from '../src/auth/password.ts';
 import { demoBadges, demoChallenges, demoUsers } from './data.ts';
 
 /** Idempotent: every insert is ON CONFLICT DO NOTHING on a natural key, so a second run changes nothing. */
-export async function seed(url: string, hashParams = process.env.PASSWORD_HASH_PARAMS ?? '32768,8,3') {
+export async function seed(url: string, hashParams = process.env.PASSWORD_HASH_PARAMS ?? '19456,2,1') {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const db = drizzle(client);
-  const params = parseScryptParams(hashParams);
+  const params = parsePasswordParams(hashParams);
   const counts = { users: 0, challenges: 0, badges: 0 };
   const step = (what: string, done: number, total: number) =>
     process.stdout.write(`\rseeding ${what.padEnd(10)} ${'#'.repeat(done)}${'.'.repeat(total - done)} ${done}/${total}${done === total ? '\n' : ''}`);

@@ -16,8 +16,8 @@ const configSchema = z.object({
   PASS_THRESHOLD: z.coerce.number().int().min(0).max(100).default(70),
   PASSWORD_HASH_PARAMS: z
     .string()
-    .regex(/^\d+,\d+,\d+$/, 'PASSWORD_HASH_PARAMS is "N,r,p"')
-    .default('32768,8,3'),
+    .regex(/^\d+,\d+,\d+$/, 'PASSWORD_HASH_PARAMS is "m,t,p": Argon2id memory (KiB), passes, lanes')
+    .default('19456,2,1'),
   SUBMISSIONS_PER_MINUTE: positiveInt.default(10),
   LOGINS_PER_MINUTE: positiveInt.default(5),
   REGISTRATIONS_PER_HOUR: positiveInt.default(20),

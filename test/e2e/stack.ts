@@ -30,7 +30,7 @@ export async function startDevStack(env: { DATABASE_URL: string; REDIS_URL: stri
       INSPECTOR_PORT: String(inspectorPort),
       WRANGLER_PERSIST_TO: mkdtempSync(path.join(tmpdir(), 'sq-e2e-')),
       // Cheap hashes and a key prefix of this run's own: boards and rate-limit buckets start empty.
-      PASSWORD_HASH_PARAMS: '1024,8,1',
+      PASSWORD_HASH_PARAMS: '1024,1,1',
       REDIS_KEY_PREFIX: `sqe2e:${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`,
       REGISTRATIONS_PER_HOUR: '1000',
       ...env,

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { refreshTokens, users } from '../../src/db/schema';
-import { hashPassword, verifyPassword } from '../../src/domain/password';
+import { hashPassword, verifyPassword } from '../../src/auth/password';
 import { loginForm, loginJson, randomIp, refreshWith, refreshWithForm, registerUser, tokensOf } from './auth-helpers';
 import { api, openDb, unique } from './helpers';
 
@@ -32,7 +32,7 @@ describe('register → login → me', () => {
       created_at: expect.any(String),
     });
     const row = await storedUser(res.json.id);
-    expect(row.passwordHash).toMatch(/^\$scrypt\$N=1024,r=8,p=1\$/);
+    expect(row.passwordHash).toMatch(/^\$argon2id\$v=19\$m=1024,t=1,p=1\$/);
     expect(await verifyPassword('correct horse battery', row.passwordHash)).toBe(true);
   });
 
@@ -146,10 +146,12 @@ describe('PATCH /auth/me', () => {
 });
 
 describe('transparent rehash', () => {
-  it('re-hashes a password stored with other scrypt parameters at the next login', async () => {
+  // Made by the scrypt code Argon2id replaced, for 'correct horse battery staple'.
+  const scryptHash = '$scrypt$N=1024,r=8,p=1$vcKkGXAC5xCgRYi1ZwsomA==$u27tiIDO64idafUCaXUzYlT7sRNEivm43HIFOnUyKQs=';
+  const password = 'correct horse battery staple';
+
+  async function loginRehashes(oldHash: string) {
     const username = unique('old');
-    const password = 'hashed-long-ago';
-    const oldHash = await hashPassword(password, { N: 512, r: 8, p: 1 });
     const [row] = await handle.db
       .insert(users)
       .values({ username, email: `${username}@example.test`, passwordHash: oldHash })
@@ -158,9 +160,18 @@ describe('transparent rehash', () => {
     expect((await loginForm(username, password)).status).toBe(200);
     const rehashed = (await storedUser(row!.id)).passwordHash;
     expect(rehashed).not.toBe(oldHash);
-    expect(rehashed).toMatch(/^\$scrypt\$N=1024,r=8,p=1\$/);
+    expect(rehashed).toMatch(/^\$argon2id\$v=19\$m=1024,t=1,p=1\$/); // the configured cost
     expect(await verifyPassword(password, rehashed)).toBe(true);
     expect((await loginJson(username, password)).status).toBe(200);
+    expect((await storedUser(row!.id)).passwordHash).toBe(rehashed); // once at today's cost, left alone
+  }
+
+  it('replaces a scrypt hash with Argon2id at the next login', async () => {
+    await loginRehashes(scryptHash);
+  });
+
+  it('re-hashes an Argon2id hash of another cost at the next login', async () => {
+    await loginRehashes(await hashPassword(password, { m: 512, t: 2, p: 1 }));
   });
 });
 

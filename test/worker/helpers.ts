@@ -2,7 +2,7 @@ import { env, exports } from 'cloudflare:workers';
 import { signAccessToken } from '../../src/auth/access-token';
 import { createDb, type DbHandle } from '../../src/db/client';
 import { users } from '../../src/db/schema';
-import { hashPassword, parseScryptParams } from '../../src/domain/password';
+import { hashPassword, parsePasswordParams } from '../../src/auth/password';
 import { configFromEnv } from '../../src/lib/config';
 
 export const config = configFromEnv(env);
@@ -60,7 +60,7 @@ export interface TestUser {
 export async function createUser(handle: DbHandle, role: 'player' | 'admin' = 'player', timezone = 'UTC'): Promise<TestUser> {
   const username = unique(role === 'admin' ? 'adm' : 'ply');
   const password = `pw-${username}`;
-  const passwordHash = await hashPassword(password, parseScryptParams(config.PASSWORD_HASH_PARAMS));
+  const passwordHash = await hashPassword(password, parsePasswordParams(config.PASSWORD_HASH_PARAMS));
   const [row] = await handle.db
     .insert(users)
     .values({ username, email: `${username}@example.test`, passwordHash, role, timezone })

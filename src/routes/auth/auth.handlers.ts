@@ -1,4 +1,4 @@
-import { hashPassword, needsRehash, verifyPassword } from '../../domain/password';
+import { hashPassword, needsRehash, verifyPassword } from '../../auth/password';
 import { canonicalTimeZone } from '../../domain/timezone';
 import { log } from '../../lib/logger';
 import type { AppRouteHandler } from '../../lib/types';
@@ -31,7 +31,7 @@ export const login: AppRouteHandler<LoginRoute> = async (c) => {
   const { config, services } = c.var;
   const params = passwordParams(config);
   const user = await findUserByLogin(services.db, username);
-  // Always one scrypt run, so an unknown username costs as much time as a wrong password.
+  // Always one password hash, so an unknown username costs as much time as a wrong password.
   const valid = await verifyPassword(password, user?.passwordHash ?? dummyPasswordHash(params));
   if (!user || !valid) {
     log.info('login_failed', { request_id: c.var.requestId, user_exists: Boolean(user) });

@@ -8,7 +8,7 @@ export const UsernameSchema = z
   .max(32)
   .regex(/^[a-zA-Z0-9_.-]+$/, 'may contain only letters, digits, "_", "." and "-"');
 export const EmailSchema = z.email().max(254);
-// The upper bound is checked before any hashing: a megabyte "password" must not buy a megabyte of scrypt.
+// The upper bound is checked before any hashing: a megabyte "password" is refused, not hashed.
 export const PasswordSchema = z.string().min(8).max(128);
 export const TimezoneSchema = z
   .string()

@@ -1,20 +1,15 @@
 import { signAccessToken } from '../../auth/access-token';
-import { parseScryptParams, type ScryptParams } from '../../domain/password';
+import { parsePasswordParams, unmatchableHash, type PasswordParams } from '../../auth/password';
 import { AppError } from '../../lib/app-error';
 import type { AuthUser } from '../../lib/types';
 import type { Config } from '../../lib/config';
 
-export function passwordParams(config: Pick<Config, 'PASSWORD_HASH_PARAMS'>): ScryptParams {
-  return parseScryptParams(config.PASSWORD_HASH_PARAMS);
+export function passwordParams(config: Pick<Config, 'PASSWORD_HASH_PARAMS'>): PasswordParams {
+  return parsePasswordParams(config.PASSWORD_HASH_PARAMS);
 }
 
-/**
- * A well-formed hash no password matches (its key is all zeros), at today's cost. Verifying against it
- * when the user does not exist makes an unknown username take as long as a wrong password.
- */
-export function dummyPasswordHash({ N, r, p }: ScryptParams): string {
-  return `$scrypt$N=${N},r=${r},p=${p}$${'A'.repeat(22)}==$${'A'.repeat(43)}=`;
-}
+/** Verified when the user does not exist, so an unknown username costs as much as a wrong password. */
+export const dummyPasswordHash = unmatchableHash;
 
 /** One message whether the user exists or not. */
 export function invalidCredentials(): AppError {

@@ -1,4 +1,4 @@
-import { hashPassword, verifyPassword } from '../../domain/password';
+import { hashPassword, verifyPassword } from '../../auth/password';
 import { canonicalTimeZone } from '../../domain/timezone';
 import { AppError } from '../../lib/app-error';
 import { log } from '../../lib/logger';
