@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Database } from '../db/client';
+import type { TransactionalDatabase } from '../db/client';
 import { levelForXp } from '../domain/levels';
 import { xpForScore, xpToAward } from '../domain/xp';
 import { badgesEarnedBy, grantEarnedBadges, type EarnedBadge } from './grant-badges';
@@ -36,7 +36,7 @@ interface AttemptRow {
  * the attempt row is locked and `awarded_at` says it is done, and the ledger's unique attempt_id
  * backs that up. Returns null for an attempt that doesn't exist or was never submitted.
  */
-export async function awardAttempt(db: Database, attemptId: string, passThreshold: number): Promise<AwardOutcome | null> {
+export async function awardAttempt(db: TransactionalDatabase, attemptId: string, passThreshold: number): Promise<AwardOutcome | null> {
   return db.transaction(async (tx) => {
     const found = await tx.execute(sql`
       select a.id, a.user_id, a.challenge_id, a.status, a.score, a.awarded_at, a.xp_awarded, a.level_before, a.level_after,

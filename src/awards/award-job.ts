@@ -5,8 +5,9 @@ import { logAward, publishAward } from './publish-award';
 
 /** The `award` job: the transaction, then (on every delivery) the boards and the live feed. */
 export async function runAward({ attemptId }: AwardMessage, services: Services): Promise<void> {
-  const outcome = await awardAttempt(services.db, attemptId, services.config.PASS_THRESHOLD);
+  // The pool: the award is an interactive transaction, and a batch shares one connection.
+  const outcome = await awardAttempt(services.pool, attemptId, services.config.PASS_THRESHOLD);
   if (!outcome) return; // unknown or never-submitted attempt: nothing to award, ever
   if (outcome.newlyAwarded) logAward(outcome);
-  await publishAward(services, outcome);
+  await publishAward({ db: services.pool, leaderboard: services.leaderboard, hub: services.hub }, outcome);
 }

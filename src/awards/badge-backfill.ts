@@ -15,7 +15,7 @@ export const BACKFILL_BATCH_SIZE = 100;
  */
 export async function backfillBadge(
   { badgeId, afterUserId }: BadgeBackfillMessage,
-  { db, queue }: Pick<Services, 'db' | 'queue'>,
+  { pool: db, queue }: Pick<Services, 'pool' | 'queue'>,
 ): Promise<number> {
   const exists = await db.execute(sql`select 1 from badges where id = ${badgeId}`);
   if (exists.rows.length === 0) return 0; // deleted meanwhile

@@ -44,7 +44,7 @@ async function repairTotals(db: Database, ids: string[]): Promise<number> {
  * then the next batch is enqueued, or the boards are rebuilt and the job finishes. Every step
  * recomputes from Postgres, so a replayed batch does the same thing again, harmlessly.
  */
-export async function runRecalcBatch(message: RecalcXpMessage, { db, leaderboard, queue }: Pick<Services, 'db' | 'leaderboard' | 'queue'>) {
+export async function runRecalcBatch(message: RecalcXpMessage, { pool: db, leaderboard, queue }: Pick<Services, 'pool' | 'leaderboard' | 'queue'>) {
   const found = await db.execute(sql`select status from jobs where id = ${message.jobId}`);
   const job = found.rows[0] as { status: string } | undefined;
   if (!job || job.status === 'succeeded' || job.status === 'failed') return;

@@ -1,36 +1,67 @@
-import { Pool, neonConfig } from '@neondatabase/serverless';
-import { drizzle } from 'drizzle-orm/neon-serverless';
+import { neon, neonConfig, Pool } from '@neondatabase/serverless';
+import { drizzle as drizzleHttp } from 'drizzle-orm/neon-http';
+import { drizzle as drizzlePool } from 'drizzle-orm/neon-serverless';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { Config } from '../lib/config';
 import * as schema from './schema';
 
-export type Database = ReturnType<typeof drizzle<typeof schema>>;
-export type DbTransaction = Parameters<Parameters<Database['transaction']>[0]>[0];
-/** The pool or a transaction on it: what queries that may run inside a caller's transaction take. */
+/** What a raw `execute()` returns with either driver: its rows. */
+interface RowsResult<T> {
+  rows: T[];
+}
+interface RowsResultHKT extends PgQueryResultHKT {
+  type: RowsResult<this['row']>;
+}
+
+/** Queries that run with either driver: the one-round-trip HTTP one, or a pooled connection. */
+export type Database = PgDatabase<RowsResultHKT, typeof schema>;
+/** A pooled WebSocket connection: interactive transactions (row locks, read-then-write). */
+export type TransactionalDatabase = ReturnType<typeof drizzlePool<typeof schema>>;
+export type DbTransaction = Parameters<Parameters<TransactionalDatabase['transaction']>[0]>[0];
+/** The database or a transaction on it: what queries that may run inside a caller's transaction take. */
 export type DbExecutor = Database | DbTransaction;
 
 export interface DbHandle {
-  db: Database;
+  db: TransactionalDatabase;
   pool: Pool;
   close(): Promise<void>;
 }
 
+type DbConfig = Pick<Config, 'DATABASE_URL' | 'NEON_WS_PROXY'>;
+
+/**
+ * With NEON_WS_PROXY set (local dev and tests) the driver speaks plain ws:// and http:// to the
+ * local gateway (`host:port/v2` for WebSockets, `host:port/sql` for HTTP queries); in production
+ * it goes straight to Neon over wss:// and https://.
+ */
+function configureLocalGateway({ NEON_WS_PROXY: proxy }: DbConfig): void {
+  if (!proxy) return;
+  neonConfig.wsProxy = () => proxy;
+  neonConfig.useSecureWebSocket = false;
+  neonConfig.pipelineTLS = false;
+  neonConfig.pipelineConnect = false;
+  neonConfig.fetchEndpoint = `http://${proxy.replace(/\/v2$/, '')}/sql`;
+}
+
+/**
+ * The database for everything but interactive transactions: each query (or `db.batch([...])`, a
+ * non-interactive transaction) is one HTTPS round trip, with no connection to open first.
+ */
+export function createHttpDb(config: DbConfig): Database {
+  configureLocalGateway(config);
+  return drizzleHttp({ client: neon(config.DATABASE_URL), schema }) as unknown as Database;
+}
+
 /**
  * A Pool lives for one request or one queue batch (Workers can't share sockets across requests).
- * With NEON_WS_PROXY set (local dev and tests) the driver speaks plain ws:// to the local gateway;
- * in production it goes straight to Neon over wss://.
+ * Opening its connection costs several round trips; use it only for interactive transactions.
  */
-export function createDb(config: Pick<Config, 'DATABASE_URL' | 'NEON_WS_PROXY'>): DbHandle {
-  if (config.NEON_WS_PROXY) {
-    const proxy = config.NEON_WS_PROXY;
-    neonConfig.wsProxy = () => proxy;
-    neonConfig.useSecureWebSocket = false;
-    neonConfig.pipelineTLS = false;
-    neonConfig.pipelineConnect = false;
-  }
-  const pool = new Pool({ connectionString: config.DATABASE_URL, max: 5, connectionTimeoutMillis: 5_000 });
+export function createDb(config: DbConfig, { max = 5 }: { max?: number } = {}): DbHandle {
+  configureLocalGateway(config);
+  const pool = new Pool({ connectionString: config.DATABASE_URL, max, connectionTimeoutMillis: 5_000 });
   // An idle client's socket error must not become an unhandled rejection that kills the isolate.
   pool.on('error', () => {});
-  const db = drizzle({ client: pool, schema });
+  const db = drizzlePool({ client: pool, schema });
   let closed: Promise<void> | undefined;
   return { db, pool, close: () => (closed ??= pool.end()) };
 }

@@ -45,7 +45,7 @@ export async function consumeBatch(batch: MessageBatch<unknown>, env: Env, ctx: 
     } catch (err) {
       log.error('queue_message_failed', { message_id: message.id, attempts: message.attempts, type: parsed.data.type, ...describeError(err) });
       if (parsed.data.type === 'recalc_xp' && message.attempts >= MAX_ATTEMPTS) {
-        await failJob(scope.services.db, parsed.data.jobId, String(err)).catch(() => {});
+        await failJob(scope.services.pool, parsed.data.jobId, String(err)).catch(() => {});
       }
       message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
     }

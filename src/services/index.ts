@@ -1,4 +1,4 @@
-import { createDb, type Database, type DbHandle } from '../db/client';
+import { createDb, createHttpDb, type Database, type DbHandle, type TransactionalDatabase } from '../db/client';
 import type { Config } from '../lib/config';
 import { createHubNotifier, type HubNotifier } from './hub';
 import { createLeaderboard, type Leaderboard } from './leaderboard/boards';
@@ -11,7 +11,10 @@ import { createRedis, type Redis } from './redis';
  */
 export interface Services {
   readonly config: Config;
+  /** One round trip per query or `db.batch([...])`, no connection to open: reads and single writes. */
   readonly db: Database;
+  /** A pooled connection (several round trips to open): interactive transactions only. */
+  readonly pool: TransactionalDatabase;
   readonly redis: Redis;
   readonly leaderboard: Leaderboard;
   readonly hub: HubNotifier;
@@ -26,13 +29,18 @@ export interface ServiceScope {
 
 export type ServiceEnv = Pick<Env, 'LEADERBOARD_HUB' | 'AWARDS_QUEUE'>;
 
-export function createServices(config: Config, env: ServiceEnv): ServiceScope {
+export function createServices(config: Config, env: ServiceEnv, options: { poolSize?: number } = {}): ServiceScope {
   let dbHandle: DbHandle | undefined;
+  let httpDb: Database | undefined;
   let redis: Redis | undefined;
   const services: Services = {
     config,
     get db() {
-      dbHandle ??= createDb(config);
+      httpDb ??= createHttpDb(config);
+      return httpDb;
+    },
+    get pool() {
+      dbHandle ??= createDb(config, { max: options.poolSize });
       return dbHandle.db;
     },
     get redis() {

@@ -1,4 +1,3 @@
-import { and, eq } from 'drizzle-orm';
 import { attempts } from '../../db/schema';
 import { isPassing } from '../../domain/xp';
 import { AppError } from '../../lib/app-error';
@@ -36,19 +35,21 @@ export const submit: AppRouteHandler<SubmitRoute> = async (c) => {
   await enforceRateLimit(limiter, user.id, 'submissions');
 
   const status = isPassing(body.score, config.PASS_THRESHOLD) ? 'passed' : 'failed';
-  // One conditional UPDATE decides the race: of any number of concurrent submits, exactly one
-  // finds the attempt still 'started'. The message is sent inside the transaction, so a failed
-  // send rolls the submission back instead of leaving an attempt that is never awarded.
-  const submitted = await db.transaction(async (tx) => {
-    const [row] = await tx
-      .update(attempts)
-      .set({ status, score: body.score, solution: body.solution ?? null, metadata: body.metadata ?? {}, submittedAt: new Date() })
-      .where(and(eq(attempts.id, id), eq(attempts.userId, user.id), eq(attempts.status, 'started')))
-      .returning();
-    if (!row) return undefined;
-    await queue.send({ type: 'award', attemptId: row.id });
-    return row;
+  const submitted = await queries.submitOwnAttempt(db, id, user.id, {
+    status,
+    score: body.score,
+    solution: body.solution ?? null,
+    metadata: body.metadata ?? {},
   });
+  if (submitted) {
+    try {
+      await queue.send({ type: 'award', attemptId: submitted.id });
+    } catch (err) {
+      // Never leave a submission that no award will follow: undo it, and let the player retry.
+      await queries.withdrawSubmission(db, submitted.id);
+      throw err;
+    }
+  }
 
   if (!submitted) {
     const existing = await queries.findOwnAttempt(db, id, user.id);

@@ -58,3 +58,31 @@ export async function listOwnAttempts(
   const next: SortKey | undefined = rows.length > filter.limit && last ? { createdAt: last.sortKey, id: last.row.id } : undefined;
   return { items: page.map((r) => r.row), next };
 }
+
+export interface Submission {
+  status: 'passed' | 'failed';
+  score: number;
+  solution: string | null;
+  metadata: Record<string, unknown>;
+}
+
+/**
+ * One conditional UPDATE decides the race: of any number of concurrent submits, exactly one finds
+ * the attempt still 'started' (and owned by the caller). One statement, so one round trip.
+ */
+export async function submitOwnAttempt(db: Database, id: string, userId: string, submission: Submission) {
+  const [row] = await db
+    .update(attempts)
+    .set({ ...submission, submittedAt: new Date() })
+    .where(and(eq(attempts.id, id), eq(attempts.userId, userId), eq(attempts.status, 'started')))
+    .returning();
+  return row;
+}
+
+/** Puts a submission whose award could not be enqueued back to 'started', so the player can retry. */
+export async function withdrawSubmission(db: Database, id: string) {
+  await db
+    .update(attempts)
+    .set({ status: 'started', score: null, solution: null, metadata: {}, submittedAt: null })
+    .where(and(eq(attempts.id, id), isNull(attempts.awardedAt)));
+}

@@ -57,7 +57,7 @@ export const refresh: AppRouteHandler<RefreshRoute> = async (c) => {
     () => c.req.valid('json'),
   );
   const { config, services } = c.var;
-  const rotated = await rotateRefreshToken(services.db, body.refresh_token, config.REFRESH_TOKEN_TTL_SECONDS);
+  const rotated = await rotateRefreshToken(services.pool, body.refresh_token, config.REFRESH_TOKEN_TTL_SECONDS);
   // The role is read again: a promotion or demotion shows up at the next refresh.
   const user = await findUserById(services.db, rotated.userId);
   if (!user) throw invalidCredentials();

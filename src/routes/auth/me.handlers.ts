@@ -40,7 +40,7 @@ export const updateMe: AppRouteHandler<UpdateMeRoute> = async (c) => {
     patch.passwordHash = await hashPassword(body.password, passwordParams(c.var.config));
   }
   // One transaction: a new password never goes live while the old sessions survive.
-  const user = await db.transaction(async (tx) => {
+  const user = await c.var.services.pool.transaction(async (tx) => {
     const row = await updateUser(tx, userId, patch);
     if (row && patch.passwordHash) await revokeUserRefreshTokens(tx, userId);
     return row;

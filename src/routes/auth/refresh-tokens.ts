@@ -1,7 +1,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, randomBytes } from '@noble/hashes/utils.js';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
-import type { Database } from '../../db/client';
+import type { Database, TransactionalDatabase } from '../../db/client';
 import { refreshTokens } from '../../db/schema';
 import { AppError } from '../../lib/app-error';
 import { log } from '../../lib/logger';
@@ -47,7 +47,7 @@ export async function issueRefreshToken(
  * race guard: of two concurrent uses only one matches `used_at IS NULL`; the other waits for the
  * row lock, sees it used, and is treated as a reuse.
  */
-export async function rotateRefreshToken(db: Database, token: string, ttlSeconds: number) {
+export async function rotateRefreshToken(db: TransactionalDatabase, token: string, ttlSeconds: number) {
   if (!TOKEN_FORMAT.test(token)) throw invalidRefreshToken();
   const tokenHash = hashRefreshToken(token);
   const rotated = await db.transaction(async (tx) => {
