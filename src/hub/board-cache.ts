@@ -1,7 +1,7 @@
 import type { LeaderboardWindow } from '../domain/leaderboard-window';
 import { configFromEnv } from '../lib/config';
 import { createServices } from '../services';
-import { readRange, withPlayers } from '../services/leaderboard/reader';
+import { readTop } from '../services/leaderboard/reader';
 import { MAX_BOARD_SIZE, type BoardEntry } from './live-protocol';
 
 export type BoardReader = (windows: LeaderboardWindow[]) => Promise<Map<LeaderboardWindow, BoardEntry[]>>;
@@ -14,8 +14,8 @@ export function boardReader(env: Env): BoardReader {
       const now = new Date();
       const boards = await Promise.all(
         windows.map(async (window) => {
-          const { entries } = await readRange(scope.services, window, 0, MAX_BOARD_SIZE, now);
-          return [window, await withPlayers(scope.services, entries)] as const;
+          const { entries } = await readTop(scope.services, window, 0, MAX_BOARD_SIZE, now);
+          return [window, entries] as const;
         }),
       );
       return new Map(boards);

@@ -4,12 +4,25 @@ import type { LeaderboardWindow } from '../../domain/leaderboard-window';
 import { describeError, log } from '../../lib/logger';
 import { withTimeout } from '../../lib/with-timeout';
 import type { Services } from '..';
-import type { RankedScore } from './boards';
+import { createBoardReads, type BoardPage, type BoardRow } from './board-reads';
 import { readBoard, writeBoard } from './rebuild';
 import { sqlRank, standings } from './standings';
 
+/**
+ * The leaderboard as the API shows it. Redis answers alone, in one round trip, while it has the
+ * board; Postgres (the system of record) answers when Redis is unreachable, and a board found
+ * empty while Postgres has players (a flush, an eviction) is rebuilt before it is read.
+ */
 export type Source = 'redis' | 'postgres';
-type Deps = Pick<Services, 'db' | 'leaderboard'>;
+type Deps = Pick<Services, 'db' | 'redis' | 'leaderboard' | 'config'>;
+
+export interface LeaderboardEntry {
+  rank: number;
+  user_id: string;
+  username: string;
+  total_xp: number;
+  level: number;
+}
 
 /** Runs a Redis call; undefined means Redis is unreachable and Postgres must answer. */
 async function tryRedis<T>(what: string, call: () => Promise<T>): Promise<T | undefined> {
@@ -21,52 +34,61 @@ async function tryRedis<T>(what: string, call: () => Promise<T>): Promise<T | un
   }
 }
 
-/** An empty board with players in Postgres was lost (flush, eviction): rebuild it before reading. */
-async function ensureBoard({ db, leaderboard }: Deps, window: LeaderboardWindow, now: Date): Promise<boolean> {
-  const size = await tryRedis('zcard', () => leaderboard.size(window, now));
-  if (size === undefined) return false;
-  if (size > 0) return true;
-  const snapshot = await readBoard(db, window, now);
-  if (snapshot.rows.length === 0) return true;
-  // writeBoard() resolves to undefined, which tryRedis also uses for "unreachable": answer true explicitly.
-  const rebuilt = await tryRedis('rebuild', async () => {
-    await writeBoard(db, leaderboard, snapshot);
-    return true;
-  });
-  return rebuilt === true;
+/** Reads a page from Redis; an empty board that Postgres can fill is rebuilt and read again. */
+async function readPage(deps: Deps, window: LeaderboardWindow, now: Date, read: () => Promise<BoardPage>): Promise<BoardPage | undefined> {
+  const page = await tryRedis('board read', read);
+  if (!page || page.size > 0) return page;
+  const snapshot = await readBoard(deps.db, window, now);
+  if (snapshot.rows.length === 0) return page; // nobody has XP in this window yet
+  const rebuilt = await tryRedis('rebuild', async () => (await writeBoard(deps.db, deps.leaderboard, snapshot), true));
+  return rebuilt ? tryRedis('board read', read) : undefined;
 }
 
-async function sqlRange(deps: Deps, window: LeaderboardWindow, offset: number, count: number, now: Date): Promise<RankedScore[]> {
+/** Display fields from Postgres, for rows whose card is missing in Redis (or the whole SQL fallback). */
+async function withPlayers(deps: Pick<Services, 'db'>, rows: BoardRow[]): Promise<LeaderboardEntry[]> {
+  const missing = rows.filter((row) => !row.player).map((row) => row.userId);
+  const found = missing.length
+    ? await deps.db.select({ id: users.id, username: users.username, level: users.level }).from(users).where(inArray(users.id, missing))
+    : [];
+  const byId = new Map(found.map((r) => [r.id, r]));
+  return rows.flatMap((row) => {
+    const player = row.player ?? byId.get(row.userId);
+    return player ? [{ rank: row.rank, user_id: row.userId, username: player.username, total_xp: row.xp, level: player.level }] : [];
+  });
+}
+
+async function sqlRows(deps: Deps, window: LeaderboardWindow, offset: number, count: number, now: Date): Promise<BoardRow[]> {
   const rows = await standings(deps.db, window, now, { offset, limit: count });
   return rows.map((row, i) => ({ userId: row.userId, xp: row.xp, rank: offset + i + 1 }));
 }
 
-export async function readRange(deps: Deps, window: LeaderboardWindow, offset: number, count: number, now: Date) {
-  if (await ensureBoard(deps, window, now)) {
-    const entries = await tryRedis('zrange', () => deps.leaderboard.range(window, offset, count, now));
-    if (entries) return { source: 'redis' as Source, entries };
-  }
-  return { source: 'postgres' as Source, entries: await sqlRange(deps, window, offset, count, now) };
+/** Ranks `offset+1 … offset+count` of a window. */
+export async function readTop(deps: Deps, window: LeaderboardWindow, offset: number, count: number, now: Date) {
+  const reads = createBoardReads(deps.redis, deps.config.REDIS_KEY_PREFIX);
+  const page = await readPage(deps, window, now, () => reads.page(window, offset, count, now));
+  if (page) return { source: 'redis' as Source, entries: await withPlayers(deps, page.rows) };
+  return { source: 'postgres' as Source, entries: await withPlayers(deps, await sqlRows(deps, window, offset, count, now)) };
 }
 
+/** A player's rank (null if unranked in the window) and the `radius` players either side. */
+export async function readAround(deps: Deps, window: LeaderboardWindow, userId: string, radius: number, now: Date) {
+  const reads = createBoardReads(deps.redis, deps.config.REDIS_KEY_PREFIX);
+  const page = await readPage(deps, window, now, () => reads.around(window, userId, radius, now));
+  if (page) return { source: 'redis' as Source, rank: page.rank, entries: await withPlayers(deps, page.rows) };
+  const rank = await sqlRank(deps.db, window, userId, now);
+  if (rank === null) return { source: 'postgres' as Source, rank, entries: [] };
+  const offset = Math.max(0, rank - 1 - radius);
+  const rows = await sqlRows(deps, window, offset, rank - offset + radius, now);
+  return { source: 'postgres' as Source, rank, entries: await withPlayers(deps, rows) };
+}
+
+/** A player's 1-based rank in a window, null if unranked. */
 export async function readRank(deps: Deps, window: LeaderboardWindow, userId: string, now: Date) {
-  if (await ensureBoard(deps, window, now)) {
-    const rank = await tryRedis('zrevrank', () => deps.leaderboard.rank(window, userId, now));
-    if (rank !== undefined) return { source: 'redis' as Source, rank };
-  }
-  return { source: 'postgres' as Source, rank: await sqlRank(deps.db, window, userId, now) };
-}
-
-/** Adds usernames and levels (from Postgres) to ranked scores. */
-export async function withPlayers(deps: Pick<Services, 'db'>, entries: RankedScore[]) {
-  if (entries.length === 0) return [];
-  const rows = await deps.db
-    .select({ id: users.id, username: users.username, level: users.level })
-    .from(users)
-    .where(inArray(users.id, entries.map((e) => e.userId)));
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return entries.flatMap((e) => {
-    const player = byId.get(e.userId);
-    return player ? [{ rank: e.rank, user_id: e.userId, username: player.username, total_xp: e.xp, level: player.level }] : [];
+  const reads = createBoardReads(deps.redis, deps.config.REDIS_KEY_PREFIX);
+  const found = await readPage(deps, window, now, async () => {
+    const { size, rank } = await reads.rank(window, userId, now);
+    return { size, rank, rows: [] };
   });
+  if (found) return { source: 'redis' as Source, rank: found.rank };
+  return { source: 'postgres' as Source, rank: await sqlRank(deps.db, window, userId, now) };
 }

@@ -1,0 +1,105 @@
+import type { LeaderboardWindow } from '../../domain/leaderboard-window';
+import { xpFromScore } from '../../domain/leaderboard-score';
+import type { Redis } from '../redis';
+import { leaderboardKey } from './boards';
+
+/** Beside the boards: each ranked player's display fields, so a page of a board needs no SQL. */
+export const playersKey = (prefix: string) => `${prefix}:lb:players`;
+
+export interface PlayerCard {
+  username: string;
+  level: number;
+}
+
+export interface BoardRow {
+  rank: number;
+  userId: string;
+  xp: number;
+  /** Undefined when the board has the player but the display fields are missing (a rebuild fills them). */
+  player?: PlayerCard;
+}
+
+/** A page of a board, or around one member: `{size}` alone when the board is empty (lost, or no XP yet). */
+export interface BoardPage {
+  size: number;
+  /** 1-based rank of the member asked about (around), null if unranked. */
+  rank: number | null;
+  rows: BoardRow[];
+}
+
+// Both scripts answer in one round trip what would otherwise take three (ZCARD, ZREVRANGE, HMGET).
+const PAGE_TAIL = `
+local flat = redis.call('ZREVRANGE', KEYS[1], start, stop, 'WITHSCORES')
+local ids = {}
+for i = 1, #flat, 2 do ids[#ids + 1] = flat[i] end
+local cards = {}
+if #ids > 0 then cards = redis.call('HMGET', KEYS[2], unpack(ids)) end
+return {size, rank, start, flat, cards}`;
+
+const TOP_SCRIPT = `
+local size = redis.call('ZCARD', KEYS[1])
+if size == 0 then return {0} end
+local rank = -1
+local start = tonumber(ARGV[1])
+local stop = tonumber(ARGV[2])
+${PAGE_TAIL}`;
+
+const AROUND_SCRIPT = `
+local size = redis.call('ZCARD', KEYS[1])
+if size == 0 then return {0} end
+local rank = redis.call('ZREVRANK', KEYS[1], ARGV[1])
+if not rank then return {size, -1} end
+local radius = tonumber(ARGV[2])
+local start = math.max(0, rank - radius)
+local stop = rank + radius
+${PAGE_TAIL}`;
+
+type ScriptReply = [number, number?, number?, (string | number)[]?, (string | null)[]?];
+
+function toPage(reply: ScriptReply): BoardPage {
+  const [size, rank = -1, start = 0, flat = [], cards = []] = reply;
+  const rows: BoardRow[] = [];
+  for (let i = 0; i + 1 < flat.length; i += 2) {
+    const card = cards[i / 2];
+    rows.push({
+      rank: start + i / 2 + 1,
+      userId: String(flat[i]),
+      xp: xpFromScore(Number(flat[i + 1])),
+      player: card ? parseCard(card) : undefined,
+    });
+  }
+  return { size: Number(size), rank: rank >= 0 ? rank + 1 : null, rows };
+}
+
+function parseCard(card: string | object): PlayerCard | undefined {
+  try {
+    const value = (typeof card === 'string' ? JSON.parse(card) : card) as Partial<PlayerCard>;
+    return typeof value.username === 'string' && typeof value.level === 'number' ? { username: value.username, level: value.level } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function createBoardReads(redis: Redis, prefix: string) {
+  const keys = (window: LeaderboardWindow, at: Date) => [leaderboardKey(prefix, window, at), playersKey(prefix)];
+  return {
+    /** Ranks `offset+1 … offset+count` with their display fields: one round trip. */
+    async page(window: LeaderboardWindow, offset: number, count: number, at: Date): Promise<BoardPage> {
+      const reply = await redis.eval<string[], ScriptReply>(TOP_SCRIPT, keys(window, at), [String(offset), String(offset + count - 1)]);
+      return toPage(reply);
+    },
+    /** A member's rank and the `radius` players either side of it: one round trip. */
+    async around(window: LeaderboardWindow, userId: string, radius: number, at: Date): Promise<BoardPage> {
+      const reply = await redis.eval<string[], ScriptReply>(AROUND_SCRIPT, keys(window, at), [userId, String(radius)]);
+      return toPage(reply);
+    },
+    /** A member's rank (null if unranked) and the board's size, pipelined: one round trip. */
+    async rank(window: LeaderboardWindow, userId: string, at: Date): Promise<{ size: number; rank: number | null }> {
+      const key = leaderboardKey(prefix, window, at);
+      const [size, rank] = await redis.pipeline().zcard(key).zrevrank(key, userId).exec<[number, number | null]>();
+      return { size, rank: rank === null ? null : rank + 1 };
+    },
+  };
+}
+
+export type BoardReads = ReturnType<typeof createBoardReads>;
