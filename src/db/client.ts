@@ -1,6 +1,7 @@
 import { neon, neonConfig, Pool } from '@neondatabase/serverless';
 import { drizzle as drizzleHttp } from 'drizzle-orm/neon-http';
 import { drizzle as drizzlePool } from 'drizzle-orm/neon-serverless';
+import type { BatchItem, BatchResponse } from 'drizzle-orm/batch';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { Config } from '../lib/config';
 import * as schema from './schema';
@@ -64,4 +65,16 @@ export function createDb(config: DbConfig, { max = 5 }: { max?: number } = {}): 
   const db = drizzlePool({ client: pool, schema });
   let closed: Promise<void> | undefined;
   return { db, pool, close: () => (closed ??= pool.end()) };
+}
+
+type Queries = readonly [BatchItem<'pg'>, ...BatchItem<'pg'>[]];
+
+/**
+ * Runs independent queries in one round trip: one HTTP request (a non-interactive, read-committed
+ * transaction) on Neon's HTTP path; concurrently on a pooled connection.
+ */
+export function inOneRoundTrip<T extends Queries>(db: Database, queries: T): Promise<BatchResponse<T>> {
+  const batch = (db as { batch?: (q: T) => Promise<BatchResponse<T>> }).batch;
+  if (typeof batch === 'function') return batch.call(db, queries);
+  return Promise.all(queries as unknown as PromiseLike<unknown>[]) as Promise<BatchResponse<T>>;
 }

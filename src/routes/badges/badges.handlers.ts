@@ -84,7 +84,7 @@ export const mine: AppRouteHandler<MineRoute> = async (c) => {
 
 export const userBadges: AppRouteHandler<UserBadgesRoute> = async (c) => {
   const { id } = c.req.valid('param');
-  const db = c.var.services.db;
-  if (!(await queries.userExists(db, id))) throw new AppError({ code: 'not_found', message: 'User not found' });
-  return c.json(await queries.earnedBadges(db, id, c.req.valid('query')), 200);
+  const page = await queries.userBadgesPage(c.var.services.db, id, c.req.valid('query'));
+  if (!page) throw new AppError({ code: 'not_found', message: 'User not found' });
+  return c.json(page, 200);
 };

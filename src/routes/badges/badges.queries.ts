@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
-import type { Database } from '../../db/client';
+import { inOneRoundTrip, type Database } from '../../db/client';
 import { badges, userBadges, users } from '../../db/schema';
 import { BadgeConditionSchema, describeCondition, type BadgeCondition } from '../../domain/badge-conditions';
 import type { BadgeResponse, CreateBadge, UpdateBadge } from './badges.schemas';
@@ -70,14 +70,8 @@ export async function deleteUnawarded(db: Database, id: string): Promise<boolean
   return rows.length > 0;
 }
 
-export async function userExists(db: Database, id: string): Promise<boolean> {
-  const rows = await db.select({ id: users.id }).from(users).where(eq(users.id, id));
-  return rows.length > 0;
-}
-
-/** A user's earned badges, most recent first. */
-export async function earnedBadges(db: Database, userId: string, page: Page) {
-  const [rows, [total]] = await Promise.all([
+function earnedBadgesQueries(db: Database, userId: string, page: Page) {
+  return [
     db
       .select({ badge: badges, awardedAt: userBadges.awardedAt })
       .from(userBadges)
@@ -87,9 +81,29 @@ export async function earnedBadges(db: Database, userId: string, page: Page) {
       .limit(page.limit)
       .offset(page.offset),
     db.select({ n: count() }).from(userBadges).where(eq(userBadges.userId, userId)),
-  ]);
+  ] as const;
+}
+
+type EarnedRows = { badge: BadgeRow; awardedAt: Date }[];
+
+function toEarnedPage(rows: EarnedRows, total: { n: number }[]) {
   return {
     items: rows.map((r) => ({ ...toBadge(r.badge), awarded_at: r.awardedAt.toISOString() })),
-    total: total?.n ?? 0,
+    total: total[0]?.n ?? 0,
   };
+}
+
+/** A user's earned badges, most recent first. */
+export async function earnedBadges(db: Database, userId: string, page: Page) {
+  const [rows, total] = await inOneRoundTrip(db, earnedBadgesQueries(db, userId, page));
+  return toEarnedPage(rows, total);
+}
+
+/** Someone's earned badges, or undefined if there is no such user: one round trip. */
+export async function userBadgesPage(db: Database, userId: string, page: Page) {
+  const [user, rows, total] = await inOneRoundTrip(db, [
+    db.select({ id: users.id }).from(users).where(eq(users.id, userId)),
+    ...earnedBadgesQueries(db, userId, page),
+  ]);
+  return user.length > 0 ? toEarnedPage(rows, total) : undefined;
 }
