@@ -4,7 +4,7 @@
  */
 import { hashPassword, parsePasswordParams } from '../src/auth/password.ts';
 import { startDevStack } from '../test/e2e/stack.ts';
-import { throwawayDatabase } from '../test/e2e/throwaway-db.ts';
+import { throwawayDatabase } from '../test/setup/throwaway-databases.ts';
 
 type Row = { what: string; n: number; p50: number; p95: number; max: number; rps?: number };
 

@@ -1,17 +1,17 @@
-import { randomBytes } from 'node:crypto';
 import { Redis as IORedis } from 'ioredis';
 import { neonConfig } from '@neondatabase/serverless';
-import pg from 'pg';
 import ws from 'ws';
-import { dropDatabase } from '../../test/setup/stale-databases.ts';
+import { PG_HOST, PG_PORT } from '../../test/setup/postgres.ts';
+import { throwawayDatabase } from '../../test/setup/throwaway-databases.ts';
 import { startGateway, type Gateway, type GatewayOptions } from '../src/server.ts';
 import type { StatsSnapshot } from '../src/stats.ts';
 
 // Database 15 and per-run key prefixes keep tests away from other developers' data.
 export const REDIS_URL = process.env.GATEWAY_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/15';
-export const PG_TARGET = { host: process.env.PGHOST ?? '127.0.0.1', port: Number(process.env.PGPORT ?? 5432) };
+export const PG_TARGET = { host: PG_HOST, port: PG_PORT };
 export const TOKEN = 'gateway-test-token';
 
+/** The connection string the Neon driver gets; wsProxy sends it through the gateway, which picks the real Postgres. */
 export const PG_URL = 'postgresql://postgres@localhost:5432/postgres';
 
 export function startTestGateway(options: Partial<GatewayOptions> = {}): Promise<Gateway> {
@@ -54,17 +54,9 @@ export async function deleteKeys(prefix: string): Promise<void> {
   }
 }
 
-const ADMIN_URL = `postgresql://postgres@${PG_TARGET.host}:${PG_TARGET.port}/postgres`;
-
 /** A fresh database named so test/setup's stale-database sweep removes it if the run is killed. */
 export async function createThrowawayDatabase(label: string): Promise<{ name: string; drop(): Promise<void> }> {
-  const name = `skillquest_${label}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  try {
-    await admin.query(`create database "${name}"`);
-  } finally {
-    await admin.end();
-  }
-  return { name, drop: () => dropDatabase(ADMIN_URL, name) };
+  const database = throwawayDatabase(label);
+  await database.create();
+  return database;
 }

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Client, neonConfig } from '@neondatabase/serverless';
 import ws from 'ws';
 import { describe, expect, it } from 'vitest';
-import { startTestGateway, TOKEN } from './helpers.ts';
+import { PG_URL, startTestGateway, TOKEN } from './helpers.ts';
 
 describe('gateway lifecycle', () => {
   it('binds port 0 to a real port and close() tears down open connections', async () => {
@@ -17,7 +17,7 @@ describe('gateway lifecycle', () => {
     neonConfig.webSocketConstructor = ws;
     neonConfig.useSecureWebSocket = false;
     neonConfig.pipelineConnect = false;
-    const client = new Client('postgresql://postgres@localhost:5432/postgres');
+    const client = new Client(PG_URL);
     client.neonConfig.wsProxy = () => `127.0.0.1:${gateway.port}/v2`;
     client.on('error', () => {}); // the gateway going away mid-session is the point of this test
     await client.connect();

@@ -1,6 +1,6 @@
 import type { TestProject } from 'vitest/node';
 import { startDevStack } from './stack.ts';
-import { throwawayDatabase } from './throwaway-db.ts';
+import { throwawayDatabase } from '../setup/throwaway-databases.ts';
 
 declare module 'vitest' {
   interface ProvidedContext {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { privateRedis, type PrivateRedis } from './redis-server.ts';
 import { startDevStack, type Stack } from './stack.ts';
-import { throwawayDatabase } from './throwaway-db.ts';
+import { throwawayDatabase } from '../setup/throwaway-databases.ts';
 
 // Its own stack and its own Redis server, because this test stops Redis on purpose.
 describe('GET /health/ready through wrangler dev', () => {

@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { TestProject } from 'vitest/node';
 import { migrateDatabase } from '../../scripts/migrate.ts';
+import { PG_HOST, PG_PORT } from './postgres.ts';
 import { spawnGateway } from './spawn-gateway.ts';
-import { dropDatabase, dropStaleThrowawayDatabases } from './stale-databases.ts';
+import { dropStaleThrowawayDatabases, runId, throwawayDatabase } from './throwaway-databases.ts';
 
-const PG_HOST = process.env.PGHOST ?? '127.0.0.1';
-const PG_PORT = Number(process.env.PGPORT ?? 5432);
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/14';
 
 declare module 'vitest' {
@@ -23,13 +22,11 @@ declare module 'vitest' {
  * the real Postgres and Redis; their addresses handed to the workers with provide().
  */
 export default async function setup(project: TestProject) {
-  const adminUrl = `postgresql://postgres@${PG_HOST}:${PG_PORT}/postgres`;
-  const dropped = await dropStaleThrowawayDatabases(adminUrl);
+  const dropped = await dropStaleThrowawayDatabases();
   if (dropped.length > 0) console.log(`setup: dropped ${dropped.length} stale throwaway database(s) of killed runs`);
-  const run = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  const dbName = `skillquest_test_${run}`;
-  const databaseUrl = `postgresql://postgres@${PG_HOST}:${PG_PORT}/${dbName}`;
-  await migrateDatabase(databaseUrl);
+  const run = runId();
+  const database = throwawayDatabase('test', run);
+  await migrateDatabase(database.url);
 
   const token = randomBytes(16).toString('hex');
   const gateway = await spawnGateway({
@@ -39,7 +36,7 @@ export default async function setup(project: TestProject) {
     UPSTASH_REDIS_REST_TOKEN: token,
   });
 
-  project.provide('databaseUrl', databaseUrl);
+  project.provide('databaseUrl', database.url);
   project.provide('neonWsProxy', `127.0.0.1:${gateway.port}/v2`);
   project.provide('redisRestUrl', gateway.url);
   project.provide('redisRestToken', token);
@@ -47,6 +44,6 @@ export default async function setup(project: TestProject) {
 
   return async function teardown() {
     await gateway.stop();
-    await dropDatabase(adminUrl, dbName);
+    await database.drop();
   };
 }

@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { users } from '../../src/db/schema';
 import { loginForm, loginJson, randomIp, registerUser, tokensOf } from './auth-helpers';
-import { api, config, errorOf, openDb, unique } from './helpers';
+import { api, BASE, config, errorOf, openDb, unique } from './helpers';
 
 const handle = openDb();
 afterAll(() => handle.close());
@@ -150,7 +150,7 @@ describe('rate limits', () => {
   it('fails closed (503 with Retry-After) when Redis is unreachable', async () => {
     const worker = (await import('../../src/index')).default;
     const ctx = createExecutionContext();
-    const request = new Request('http://sq.test/auth/login', {
+    const request = new Request(`${BASE}/auth/login`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ username: unique('x'), password: 'whatever1' }),

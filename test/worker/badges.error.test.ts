@@ -1,17 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { badges, userBadges } from '../../src/db/schema';
-import { api, createUser, errorOf, openDb, unique, type TestUser } from './helpers';
+import { api, errorOf, unique, useAdminAndPlayer } from './helpers';
 
-const handle = openDb();
-let admin: TestUser;
-let player: TestUser;
-
-beforeAll(async () => {
-  admin = await createUser(handle, 'admin');
-  player = await createUser(handle, 'player');
-});
-afterAll(() => handle.close());
+const accounts = useAdminAndPlayer();
+const { handle } = accounts;
 
 const fieldsOf = (res: { json: unknown }) => (errorOf(res).details as { field: string }[]).map((d) => d.field);
 const storedNamed = async (name: string) =>
@@ -35,7 +28,7 @@ describe('POST /badges: invalid conditions → 422 naming the field, nothing sto
     ['missing', undefined, 'condition'],
   ])('%s → %s', async (_name, condition, field) => {
     const name = unique('Bad ');
-    const res = await api('POST', '/badges', { token: admin.token, body: { name, condition } });
+    const res = await api('POST', '/badges', { token: accounts.admin.token, body: { name, condition } });
     expect(res.status, res.text).toBe(422);
     expect(errorOf(res).code).toBe('validation_failed');
     expect(fieldsOf(res)).toContain(field);
@@ -43,7 +36,7 @@ describe('POST /badges: invalid conditions → 422 naming the field, nothing sto
   });
 
   it('names the unknown key of a strict condition in the message', async () => {
-    const res = await api('POST', '/badges', { token: admin.token, body: { name: unique('Bad '), condition: { type: 'xp', threshold: 5, bonus: true } } });
+    const res = await api('POST', '/badges', { token: accounts.admin.token, body: { name: unique('Bad '), condition: { type: 'xp', threshold: 5, bonus: true } } });
     expect(errorOf(res).message).toContain('bonus');
   });
 });
@@ -63,7 +56,7 @@ describe('POST /badges: other bad fields', () => {
     ['description over 1000 chars', { description: 'd'.repeat(1001) }, 'description'],
   ])('%s → 422 naming %s', async (_name, override, field) => {
     const body = { name: unique('Bad '), condition: { type: 'xp', threshold: 1 }, ...override };
-    const res = await api('POST', '/badges', { token: admin.token, body });
+    const res = await api('POST', '/badges', { token: accounts.admin.token, body });
     expect(res.status, res.text).toBe(422);
     expect(fieldsOf(res)).toContain(field);
     if (typeof body.name === 'string' && body.name.trim()) expect(await storedNamed(body.name)).toBe(0);
@@ -71,8 +64,8 @@ describe('POST /badges: other bad fields', () => {
 
   it('a duplicate name, in any case → 409', async () => {
     const name = unique('Dup ');
-    expect((await api('POST', '/badges', { token: admin.token, body: { name, condition: { type: 'level', level: 2 } } })).status).toBe(201);
-    const res = await api('POST', '/badges', { token: admin.token, body: { name: name.toUpperCase(), condition: { type: 'level', level: 3 } } });
+    expect((await api('POST', '/badges', { token: accounts.admin.token, body: { name, condition: { type: 'level', level: 2 } } })).status).toBe(201);
+    const res = await api('POST', '/badges', { token: accounts.admin.token, body: { name: name.toUpperCase(), condition: { type: 'level', level: 3 } } });
     expect(res.status).toBe(409);
     expect(errorOf(res).code).toBe('conflict');
     expect(await storedNamed(name)).toBe(1);
@@ -81,8 +74,8 @@ describe('POST /badges: other bad fields', () => {
 
 describe('PUT /badges/{id}: errors change nothing', () => {
   it('an invalid condition → 422 naming it; the stored condition is unchanged', async () => {
-    const badge = (await api('POST', '/badges', { token: admin.token, body: { name: unique('P '), condition: { type: 'level', level: 2 } } })).json;
-    const res = await api('PUT', `/badges/${badge.id}`, { token: admin.token, body: { condition: { type: 'level', level: 1001 } } });
+    const badge = (await api('POST', '/badges', { token: accounts.admin.token, body: { name: unique('P '), condition: { type: 'level', level: 2 } } })).json;
+    const res = await api('PUT', `/badges/${badge.id}`, { token: accounts.admin.token, body: { condition: { type: 'level', level: 1001 } } });
     expect(res.status).toBe(422);
     expect(fieldsOf(res)).toContain('condition.level');
     const [row] = await handle.db.select().from(badges).where(eq(badges.id, badge.id));
@@ -90,12 +83,12 @@ describe('PUT /badges/{id}: errors change nothing', () => {
   });
 
   it("another badge's name → 409; an empty body → 422; unknown id → 404; malformed id → 422", async () => {
-    const a = (await api('POST', '/badges', { token: admin.token, body: { name: unique('A '), condition: { type: 'level', level: 2 } } })).json;
-    const b = (await api('POST', '/badges', { token: admin.token, body: { name: unique('B '), condition: { type: 'level', level: 2 } } })).json;
-    expect((await api('PUT', `/badges/${b.id}`, { token: admin.token, body: { name: a.name.toLowerCase() } })).status).toBe(409);
-    expect((await api('PUT', `/badges/${b.id}`, { token: admin.token, body: {} })).status).toBe(422);
-    expect((await api('PUT', `/badges/${crypto.randomUUID()}`, { token: admin.token, body: { description: 'x' } })).status).toBe(404);
-    expect((await api('PUT', '/badges/not-an-id', { token: admin.token, body: { description: 'x' } })).status).toBe(422);
+    const a = (await api('POST', '/badges', { token: accounts.admin.token, body: { name: unique('A '), condition: { type: 'level', level: 2 } } })).json;
+    const b = (await api('POST', '/badges', { token: accounts.admin.token, body: { name: unique('B '), condition: { type: 'level', level: 2 } } })).json;
+    expect((await api('PUT', `/badges/${b.id}`, { token: accounts.admin.token, body: { name: a.name.toLowerCase() } })).status).toBe(409);
+    expect((await api('PUT', `/badges/${b.id}`, { token: accounts.admin.token, body: {} })).status).toBe(422);
+    expect((await api('PUT', `/badges/${crypto.randomUUID()}`, { token: accounts.admin.token, body: { description: 'x' } })).status).toBe(404);
+    expect((await api('PUT', '/badges/not-an-id', { token: accounts.admin.token, body: { description: 'x' } })).status).toBe(422);
     const [row] = await handle.db.select().from(badges).where(eq(badges.id, b.id));
     expect(row?.name).toBe(b.name);
   });
@@ -103,9 +96,9 @@ describe('PUT /badges/{id}: errors change nothing', () => {
 
 describe('DELETE /badges/{id}: errors', () => {
   it('an earned badge → 409; the badge and the award stay', async () => {
-    const badge = (await api('POST', '/badges', { token: admin.token, body: { name: unique('Kept '), condition: { type: 'level', level: 2 } } })).json;
-    await handle.db.insert(userBadges).values({ userId: player.id, badgeId: badge.id });
-    const res = await api('DELETE', `/badges/${badge.id}`, { token: admin.token });
+    const badge = (await api('POST', '/badges', { token: accounts.admin.token, body: { name: unique('Kept '), condition: { type: 'level', level: 2 } } })).json;
+    await handle.db.insert(userBadges).values({ userId: accounts.player.id, badgeId: badge.id });
+    const res = await api('DELETE', `/badges/${badge.id}`, { token: accounts.admin.token });
     expect(res.status).toBe(409);
     expect(errorOf(res).code).toBe('conflict');
     expect(await handle.db.select().from(badges).where(eq(badges.id, badge.id))).toHaveLength(1);
@@ -113,8 +106,8 @@ describe('DELETE /badges/{id}: errors', () => {
   });
 
   it('unknown id → 404; malformed id → 422', async () => {
-    expect((await api('DELETE', `/badges/${crypto.randomUUID()}`, { token: admin.token })).status).toBe(404);
-    expect((await api('DELETE', '/badges/1%20or%201=1', { token: admin.token })).status).toBe(422);
+    expect((await api('DELETE', `/badges/${crypto.randomUUID()}`, { token: accounts.admin.token })).status).toBe(404);
+    expect((await api('DELETE', '/badges/1%20or%201=1', { token: accounts.admin.token })).status).toBe(422);
   });
 });
 

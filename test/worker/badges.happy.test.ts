@@ -1,21 +1,14 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { attempts, badges, userBadges } from '../../src/db/schema';
-import { api, createUser, openDb, unique, type TestUser } from './helpers';
+import { api, createUser, unique, useAdminAndPlayer } from './helpers';
 
-const handle = openDb();
-let admin: TestUser;
-let player: TestUser;
-
-beforeAll(async () => {
-  admin = await createUser(handle, 'admin');
-  player = await createUser(handle, 'player');
-});
-afterAll(() => handle.close());
+const accounts = useAdminAndPlayer();
+const { handle } = accounts;
 
 async function createBadge(body: Record<string, unknown> = {}) {
   const res = await api('POST', '/badges', {
-    token: admin.token,
+    token: accounts.admin.token,
     body: { name: unique('Badge '), condition: { type: 'xp', threshold: 500 }, ...body },
   });
   expect(res.status, res.text).toBe(201);
@@ -27,7 +20,7 @@ describe('POST /badges', () => {
     const name = unique('Query Master ');
     const condition = { type: 'any', of: [{ type: 'tag_count', tag: 'SQL', count: 2 }, { type: 'difficulty_count', difficulty: 'hard', count: 1 }] };
     const res = await api('POST', '/badges', {
-      token: admin.token,
+      token: accounts.admin.token,
       body: { name, description: 'SQL or hard', condition, icon_url: '/icons/qm.svg' },
     });
     expect(res.status, res.text).toBe(201);
@@ -73,14 +66,14 @@ describe('GET /badges', () => {
 describe('PUT /badges/{id}', () => {
   it('changes only the given fields', async () => {
     const badge = await createBadge({ description: 'keep', icon_url: '/keep.svg' });
-    const res = await api('PUT', `/badges/${badge.id}`, { token: admin.token, body: { condition: { type: 'level', level: 5 } } });
+    const res = await api('PUT', `/badges/${badge.id}`, { token: accounts.admin.token, body: { condition: { type: 'level', level: 5 } } });
     expect(res.status, res.text).toBe(200);
     expect(res.json).toEqual({ ...badge, condition: { type: 'level', level: 5 }, condition_text: 'Reach level 5' });
   });
 
   it('can clear the icon with null', async () => {
     const badge = await createBadge({ icon_url: '/x.svg' });
-    const res = await api('PUT', `/badges/${badge.id}`, { token: admin.token, body: { icon_url: null } });
+    const res = await api('PUT', `/badges/${badge.id}`, { token: accounts.admin.token, body: { icon_url: null } });
     expect(res.json.icon_url).toBeNull();
   });
 });
@@ -88,7 +81,7 @@ describe('PUT /badges/{id}', () => {
 describe('DELETE /badges/{id}', () => {
   it('removes a badge nobody has earned', async () => {
     const badge = await createBadge();
-    expect((await api('DELETE', `/badges/${badge.id}`, { token: admin.token })).status).toBe(204);
+    expect((await api('DELETE', `/badges/${badge.id}`, { token: accounts.admin.token })).status).toBe(204);
     expect(await handle.db.select().from(badges).where(eq(badges.id, badge.id))).toEqual([]);
   });
 });
@@ -122,8 +115,8 @@ describe("a user's earned badges", () => {
   });
 
   it('a user with no badges gets an empty list', async () => {
-    expect((await api('GET', `/users/${player.id}/badges`)).json).toEqual({ items: [], total: 0 });
-    expect((await api('GET', '/badges/me', { token: player.token })).json).toEqual({ items: [], total: 0 });
+    expect((await api('GET', `/users/${accounts.player.id}/badges`)).json).toEqual({ items: [], total: 0 });
+    expect((await api('GET', '/badges/me', { token: accounts.player.token })).json).toEqual({ items: [], total: 0 });
   });
 });
 
@@ -132,7 +125,7 @@ describe('backfill through the awards queue', () => {
   async function qualifier(tag: string) {
     const user = await createUser(handle, 'player');
     const challenge = await api('POST', '/challenges', {
-      token: admin.token,
+      token: accounts.admin.token,
       body: { title: unique('Backfill '), xp: 10, difficulty: 'easy', tags: [tag], published: true },
     });
     const now = new Date();
@@ -151,14 +144,14 @@ describe('backfill through the awards queue', () => {
     const user = await qualifier(tag);
     const badge = await createBadge({ condition: { type: 'tag_count', tag, count: 1 } });
     await waitUntilEarned(user.id, badge.id);
-    expect(await earnedIds(player.id)).not.toContain(badge.id);
+    expect(await earnedIds(accounts.player.id)).not.toContain(badge.id);
   });
 
   it('a changed condition is backfilled too', { timeout: 60_000 }, async () => {
     const tag = unique('bf').toLowerCase();
     const user = await qualifier(tag);
     const badge = await createBadge({ condition: { type: 'tag_count', tag: unique('none').toLowerCase(), count: 1 } });
-    const res = await api('PUT', `/badges/${badge.id}`, { token: admin.token, body: { condition: { type: 'tag_count', tag, count: 1 } } });
+    const res = await api('PUT', `/badges/${badge.id}`, { token: accounts.admin.token, body: { condition: { type: 'tag_count', tag, count: 1 } } });
     expect(res.status).toBe(200);
     await waitUntilEarned(user.id, badge.id);
   });

@@ -1,17 +1,10 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { attempts, challenges } from '../../src/db/schema';
-import { api, createUser, errorOf, openDb, unique, type TestUser } from './helpers';
+import { api, errorOf, unique, useAdminAndPlayer } from './helpers';
 
-const handle = openDb();
-let admin: TestUser;
-let player: TestUser;
-
-beforeAll(async () => {
-  admin = await createUser(handle, 'admin');
-  player = await createUser(handle, 'player');
-});
-afterAll(() => handle.close());
+const accounts = useAdminAndPlayer();
+const { handle } = accounts;
 
 const validBody = () => ({ title: unique('Err '), xp: 100, difficulty: 'easy', published: true });
 const fieldsOf = (res: { json: unknown }) => (errorOf(res).details as { field: string }[]).map((d) => d.field);
@@ -48,8 +41,8 @@ describe('GET /challenges: bad query', () => {
   it('treats SQL-ish text in q as plain text: it matches itself and nothing else', async () => {
     const tag = unique('sqli').toLowerCase();
     const hostile = "' OR 1=1 --";
-    const target = (await api('POST', '/challenges', { token: admin.token, body: { ...validBody(), tags: [tag], title: unique(hostile) } })).json;
-    await api('POST', '/challenges', { token: admin.token, body: { ...validBody(), tags: [tag] } });
+    const target = (await api('POST', '/challenges', { token: accounts.admin.token, body: { ...validBody(), tags: [tag], title: unique(hostile) } })).json;
+    await api('POST', '/challenges', { token: accounts.admin.token, body: { ...validBody(), tags: [tag] } });
     const ids = async (q: string) => {
       const res = await api('GET', `/challenges?tag=${tag}&q=${encodeURIComponent(q)}`);
       expect(res.status, q).toBe(200);
@@ -93,21 +86,21 @@ describe('POST /challenges: bad bodies change nothing', () => {
     ['published as a string', { published: 'yes' }, 'published'],
   ])('%s → 422 naming the field', async (_name, override, field) => {
     const body = { ...validBody(), ...override };
-    const res = await api('POST', '/challenges', { token: admin.token, body });
+    const res = await api('POST', '/challenges', { token: accounts.admin.token, body });
     expect(res.status, res.text).toBe(422);
     expect(fieldsOf(res)).toContain(field);
     if (typeof body.title === 'string') expect(await countTitled(body.title)).toBe(0);
   });
 
   it('a missing required field → 422 naming it', async () => {
-    const res = await api('POST', '/challenges', { token: admin.token, body: { title: unique('Err ') } });
+    const res = await api('POST', '/challenges', { token: accounts.admin.token, body: { title: unique('Err ') } });
     expect(res.status).toBe(422);
     expect(fieldsOf(res)).toEqual(expect.arrayContaining(['xp', 'difficulty']));
   });
 
   it('malformed JSON → 400 in the error shape, nothing stored', async () => {
     const title = unique('Broken ');
-    const res = await api('POST', '/challenges', { token: admin.token, body: `{"title": "${title}", "xp": 5,` });
+    const res = await api('POST', '/challenges', { token: accounts.admin.token, body: `{"title": "${title}", "xp": 5,` });
     expect(res.status, res.text).toBe(400);
     errorOf(res);
     expect(await countTitled(title)).toBe(0);
@@ -116,7 +109,7 @@ describe('POST /challenges: bad bodies change nothing', () => {
   it('a body that is not JSON → 4xx, nothing stored', async () => {
     const title = unique('Form ');
     const res = await api('POST', '/challenges', {
-      token: admin.token,
+      token: accounts.admin.token,
       body: `title=${title}&xp=5&difficulty=easy`,
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
     });
@@ -127,8 +120,8 @@ describe('POST /challenges: bad bodies change nothing', () => {
 
   it('a duplicate title → 409, and the first one is unchanged', async () => {
     const body = validBody();
-    expect((await api('POST', '/challenges', { token: admin.token, body })).status).toBe(201);
-    const res = await api('POST', '/challenges', { token: admin.token, body: { ...body, xp: 999 } });
+    expect((await api('POST', '/challenges', { token: accounts.admin.token, body })).status).toBe(201);
+    const res = await api('POST', '/challenges', { token: accounts.admin.token, body: { ...body, xp: 999 } });
     expect(res.status).toBe(409);
     expect(errorOf(res).code).toBe('conflict');
     const rows = await handle.db.select().from(challenges).where(eq(challenges.title, body.title));
@@ -138,38 +131,38 @@ describe('POST /challenges: bad bodies change nothing', () => {
 
 describe('PUT /challenges/{id}: errors', () => {
   it('an empty body → 422 and nothing changes', async () => {
-    const created = (await api('POST', '/challenges', { token: admin.token, body: validBody() })).json;
-    const res = await api('PUT', `/challenges/${created.id}`, { token: admin.token, body: {} });
+    const created = (await api('POST', '/challenges', { token: accounts.admin.token, body: validBody() })).json;
+    const res = await api('PUT', `/challenges/${created.id}`, { token: accounts.admin.token, body: {} });
     expect(res.status).toBe(422);
     expect((await api('GET', `/challenges/${created.id}`)).json).toEqual(created);
   });
 
   it('a bad field → 422 and nothing changes', async () => {
-    const created = (await api('POST', '/challenges', { token: admin.token, body: validBody() })).json;
-    const res = await api('PUT', `/challenges/${created.id}`, { token: admin.token, body: { title: 'ok', xp: -5 } });
+    const created = (await api('POST', '/challenges', { token: accounts.admin.token, body: validBody() })).json;
+    const res = await api('PUT', `/challenges/${created.id}`, { token: accounts.admin.token, body: { title: 'ok', xp: -5 } });
     expect(res.status).toBe(422);
     expect(fieldsOf(res)).toEqual(['xp']);
     expect((await api('GET', `/challenges/${created.id}`)).json).toEqual(created);
   });
 
   it('an unknown id → 404; a malformed one → 422', async () => {
-    expect((await api('PUT', `/challenges/${crypto.randomUUID()}`, { token: admin.token, body: { xp: 5 } })).status).toBe(404);
-    expect((await api('PUT', '/challenges/nope', { token: admin.token, body: { xp: 5 } })).status).toBe(422);
+    expect((await api('PUT', `/challenges/${crypto.randomUUID()}`, { token: accounts.admin.token, body: { xp: 5 } })).status).toBe(404);
+    expect((await api('PUT', '/challenges/nope', { token: accounts.admin.token, body: { xp: 5 } })).status).toBe(422);
   });
 
   it("another challenge's title → 409", async () => {
-    const a = (await api('POST', '/challenges', { token: admin.token, body: validBody() })).json;
-    const b = (await api('POST', '/challenges', { token: admin.token, body: validBody() })).json;
-    const res = await api('PUT', `/challenges/${b.id}`, { token: admin.token, body: { title: a.title } });
+    const a = (await api('POST', '/challenges', { token: accounts.admin.token, body: validBody() })).json;
+    const b = (await api('POST', '/challenges', { token: accounts.admin.token, body: validBody() })).json;
+    const res = await api('PUT', `/challenges/${b.id}`, { token: accounts.admin.token, body: { title: a.title } });
     expect(res.status).toBe(409);
     expect((await api('GET', `/challenges/${b.id}`)).json.title).toBe(b.title);
   });
 
   it('an archived challenge → 409 and stays archived', async () => {
-    const created = (await api('POST', '/challenges', { token: admin.token, body: validBody() })).json;
-    await handle.db.insert(attempts).values({ userId: player.id, challengeId: created.id });
-    expect((await api('DELETE', `/challenges/${created.id}`, { token: admin.token })).status).toBe(204);
-    const res = await api('PUT', `/challenges/${created.id}`, { token: admin.token, body: { published: true } });
+    const created = (await api('POST', '/challenges', { token: accounts.admin.token, body: validBody() })).json;
+    await handle.db.insert(attempts).values({ userId: accounts.player.id, challengeId: created.id });
+    expect((await api('DELETE', `/challenges/${created.id}`, { token: accounts.admin.token })).status).toBe(204);
+    const res = await api('PUT', `/challenges/${created.id}`, { token: accounts.admin.token, body: { published: true } });
     expect(res.status).toBe(409);
     const [row] = await handle.db.select().from(challenges).where(eq(challenges.id, created.id));
     expect(row).toMatchObject({ published: false, archivedAt: expect.any(Date) });
@@ -178,7 +171,7 @@ describe('PUT /challenges/{id}: errors', () => {
 
 describe('DELETE /challenges/{id}: errors', () => {
   it('an unknown id → 404; a malformed one → 422', async () => {
-    expect((await api('DELETE', `/challenges/${crypto.randomUUID()}`, { token: admin.token })).status).toBe(404);
-    expect((await api('DELETE', '/challenges/%27%3B--', { token: admin.token })).status).toBe(422);
+    expect((await api('DELETE', `/challenges/${crypto.randomUUID()}`, { token: accounts.admin.token })).status).toBe(404);
+    expect((await api('DELETE', '/challenges/%27%3B--', { token: accounts.admin.token })).status).toBe(422);
   });
 });

@@ -1,17 +1,10 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { attempts, challenges } from '../../src/db/schema';
-import { api, createUser, openDb, unique, type TestUser } from './helpers';
+import { api, unique, useAdminAndPlayer } from './helpers';
 
-const handle = openDb();
-let admin: TestUser;
-let player: TestUser;
-
-beforeAll(async () => {
-  admin = await createUser(handle, 'admin');
-  player = await createUser(handle, 'player');
-});
-afterAll(() => handle.close());
+const accounts = useAdminAndPlayer();
+const { handle } = accounts;
 
 interface Challenge {
   id: string;
@@ -27,7 +20,7 @@ interface Challenge {
 
 async function createChallenge(body: Record<string, unknown>): Promise<Challenge> {
   const res = await api('POST', '/challenges', {
-    token: admin.token,
+    token: accounts.admin.token,
     body: { title: unique('Challenge '), xp: 100, difficulty: 'easy', published: true, ...body },
   });
   expect(res.status, res.text).toBe(201);
@@ -50,7 +43,7 @@ describe('POST /challenges', () => {
   it('creates a challenge in the public shape, tags lower-cased and deduplicated', async () => {
     const title = unique('Two Sum ');
     const res = await api('POST', '/challenges', {
-      token: admin.token,
+      token: accounts.admin.token,
       body: { title, description: 'Add two numbers.', xp: 120, difficulty: 'medium', tags: ['Arrays', 'arrays', 'hash-map'] },
     });
     expect(res.status, res.text).toBe(201);
@@ -59,7 +52,7 @@ describe('POST /challenges', () => {
     );
     expect(res.json).toMatchObject({ title, xp: 120, difficulty: 'medium', tags: ['arrays', 'hash-map'], published: false });
     const [row] = await handle.db.select().from(challenges).where(eq(challenges.id, res.json.id));
-    expect(row?.createdBy).toBe(admin.id);
+    expect(row?.createdBy).toBe(accounts.admin.id);
   });
 });
 
@@ -149,7 +142,7 @@ describe('GET /challenges pagination', () => {
 describe('PUT /challenges/{id}', () => {
   it('changes only the given fields and bumps updated_at', async () => {
     const created = await createChallenge({ description: 'keep me', tags: ['keep'] });
-    const res = await api('PUT', `/challenges/${created.id}`, { token: admin.token, body: { xp: 333, published: false } });
+    const res = await api('PUT', `/challenges/${created.id}`, { token: accounts.admin.token, body: { xp: 333, published: false } });
     expect(res.status, res.text).toBe(200);
     expect(res.json).toMatchObject({ ...created, xp: 333, published: false, updated_at: expect.any(String) });
     expect(Date.parse(res.json.updated_at)).toBeGreaterThan(Date.parse(created.updated_at));
@@ -160,7 +153,7 @@ describe('PUT /challenges/{id}', () => {
 describe('DELETE /challenges/{id}', () => {
   it('removes a challenge nobody attempted', async () => {
     const created = await createChallenge({});
-    const res = await api('DELETE', `/challenges/${created.id}`, { token: admin.token });
+    const res = await api('DELETE', `/challenges/${created.id}`, { token: accounts.admin.token });
     expect(res.status).toBe(204);
     expect(await handle.db.select().from(challenges).where(eq(challenges.id, created.id))).toEqual([]);
   });
@@ -170,9 +163,9 @@ describe('DELETE /challenges/{id}', () => {
     const created = await createChallenge({ tags: [tag] });
     const [attempt] = await handle.db
       .insert(attempts)
-      .values({ userId: player.id, challengeId: created.id, status: 'passed', score: 90, submittedAt: new Date() })
+      .values({ userId: accounts.player.id, challengeId: created.id, status: 'passed', score: 90, submittedAt: new Date() })
       .returning();
-    const res = await api('DELETE', `/challenges/${created.id}`, { token: admin.token });
+    const res = await api('DELETE', `/challenges/${created.id}`, { token: accounts.admin.token });
     expect(res.status).toBe(204);
 
     const [row] = await handle.db.select().from(challenges).where(eq(challenges.id, created.id));
@@ -180,14 +173,14 @@ describe('DELETE /challenges/{id}', () => {
     expect(row?.published).toBe(false);
     expect(await handle.db.select().from(attempts).where(eq(attempts.id, attempt!.id))).toEqual([attempt]);
 
-    expect((await api('GET', `/challenges/${created.id}`, { token: player.token })).status).toBe(404);
+    expect((await api('GET', `/challenges/${created.id}`, { token: accounts.player.token })).status).toBe(404);
     expect((await api('GET', `/challenges?tag=${tag}`)).json.items).toEqual([]);
-    const asAdmin = await api('GET', `/challenges/${created.id}`, { token: admin.token });
+    const asAdmin = await api('GET', `/challenges/${created.id}`, { token: accounts.admin.token });
     expect(asAdmin.status).toBe(200);
-    const archived = await api('GET', `/challenges?tag=${tag}&include_archived=true`, { token: admin.token });
+    const archived = await api('GET', `/challenges?tag=${tag}&include_archived=true`, { token: accounts.admin.token });
     expect(archived.json.items.map((c: Challenge) => c.id)).toEqual([created.id]);
 
-    expect((await api('DELETE', `/challenges/${created.id}`, { token: admin.token })).status).toBe(204);
+    expect((await api('DELETE', `/challenges/${created.id}`, { token: accounts.admin.token })).status).toBe(204);
   });
 });
 
@@ -196,9 +189,9 @@ describe('admin listing options', () => {
     const tag = unique('d').toLowerCase();
     const live = await createChallenge({ tags: [tag] });
     const draft = await createChallenge({ tags: [tag], published: false });
-    const plain = await api('GET', `/challenges?tag=${tag}`, { token: admin.token });
+    const plain = await api('GET', `/challenges?tag=${tag}`, { token: accounts.admin.token });
     expect(plain.json.items.map((c: Challenge) => c.id)).toEqual([live.id]);
-    const all = await api('GET', `/challenges?tag=${tag}&include_unpublished=true`, { token: admin.token });
+    const all = await api('GET', `/challenges?tag=${tag}&include_unpublished=true`, { token: accounts.admin.token });
     expect(all.json.items.map((c: Challenge) => c.id)).toEqual([draft.id, live.id]);
   });
 });

@@ -1,73 +1,35 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { attempts, challenges } from '../../src/db/schema';
-import { api, createUser, errorOf, openDb, unique, type TestUser } from './helpers';
+import { api, errorOf, unique, useAdminAndPlayer } from './helpers';
 
-const handle = openDb();
-let admin: TestUser;
-let player: TestUser;
+const accounts = useAdminAndPlayer();
+const { handle } = accounts;
 let tag: string;
 let live: { id: string; title: string };
 let draft: { id: string };
 let archived: { id: string };
 
 const create = async (body: Record<string, unknown>) => {
-  const res = await api('POST', '/challenges', { token: admin.token, body: { title: unique('Sec '), xp: 50, difficulty: 'easy', tags: [tag], ...body } });
+  const res = await api('POST', '/challenges', { token: accounts.admin.token, body: { title: unique('Sec '), xp: 50, difficulty: 'easy', tags: [tag], ...body } });
   expect(res.status, res.text).toBe(201);
   return res.json;
 };
 
 beforeAll(async () => {
-  admin = await createUser(handle, 'admin');
-  player = await createUser(handle, 'player');
   tag = unique('s').toLowerCase();
   live = await create({ published: true });
   draft = await create({ published: false });
   archived = await create({ published: true });
-  await handle.db.insert(attempts).values({ userId: player.id, challengeId: archived.id });
-  expect((await api('DELETE', `/challenges/${archived.id}`, { token: admin.token })).status).toBe(204);
+  await handle.db.insert(attempts).values({ userId: accounts.player.id, challengeId: archived.id });
+  expect((await api('DELETE', `/challenges/${archived.id}`, { token: accounts.admin.token })).status).toBe(204);
 });
-afterAll(() => handle.close());
 
 const rowOf = async (id: string) => (await handle.db.select().from(challenges).where(eq(challenges.id, id)))[0];
 
-describe('admin routes refuse players (403) and anonymous callers (401), changing nothing', () => {
-  const writes = () => [
-    ['POST', '/challenges', { title: unique('Nope '), xp: 1, difficulty: 'easy' }],
-    ['PUT', `/challenges/${live.id}`, { xp: 9999, published: false }],
-    ['DELETE', `/challenges/${live.id}`, undefined],
-  ] as const;
-
-  it('no token → 401 with WWW-Authenticate', async () => {
-    for (const [method, path, body] of writes()) {
-      const res = await api(method, path, { body });
-      expect(res.status, `${method} ${path}`).toBe(401);
-      expect(errorOf(res).code).toBe('unauthorized');
-      expect(res.headers.get('WWW-Authenticate')).toBe('Bearer');
-    }
-    expect(await rowOf(live.id)).toMatchObject({ xp: 50, published: true, archivedAt: null });
-  });
-
-  it('a player token → 403', async () => {
-    for (const [method, path, body] of writes()) {
-      const res = await api(method, path, { token: player.token, body });
-      expect(res.status, `${method} ${path}`).toBe(403);
-      expect(errorOf(res).code).toBe('forbidden');
-    }
-    expect(await rowOf(live.id)).toMatchObject({ xp: 50, published: true, archivedAt: null });
-  });
-
-  it('a forged or garbage token → 401', async () => {
-    const forged = `${admin.token.split('.').slice(0, 2).join('.')}.c2lnbmF0dXJl`;
-    for (const token of [forged, 'not.a.token']) {
-      expect((await api('POST', '/challenges', { token, body: { title: unique('X'), xp: 1, difficulty: 'easy' } })).status).toBe(401);
-    }
-  });
-});
-
 describe('players never see unpublished or archived challenges', () => {
   it('the listing shows only the live one, with or without a player token', async () => {
-    for (const token of [undefined, player.token]) {
+    for (const token of [undefined, accounts.player.token]) {
       const res = await api('GET', `/challenges?tag=${tag}`, { token });
       expect(res.json.items.map((c: { id: string }) => c.id)).toEqual([live.id]);
     }
@@ -75,7 +37,7 @@ describe('players never see unpublished or archived challenges', () => {
 
   it('GET by id is a 404 for drafts and archived challenges', async () => {
     for (const id of [draft.id, archived.id]) {
-      for (const token of [undefined, player.token]) {
+      for (const token of [undefined, accounts.player.token]) {
         const res = await api('GET', `/challenges/${id}`, { token });
         expect(res.status).toBe(404);
         expect(errorOf(res).code).toBe('not_found');
@@ -85,14 +47,11 @@ describe('players never see unpublished or archived challenges', () => {
 
   it('the admin-only listing flags → 403 for a player, 401 anonymously', async () => {
     for (const flag of ['include_unpublished', 'include_archived']) {
-      expect((await api('GET', `/challenges?tag=${tag}&${flag}=true`, { token: player.token })).status).toBe(403);
+      expect((await api('GET', `/challenges?tag=${tag}&${flag}=true`, { token: accounts.player.token })).status).toBe(403);
       expect((await api('GET', `/challenges?tag=${tag}&${flag}=true`)).status).toBe(401);
     }
   });
 
-  it('a bad token on a public read is a 401, not silently anonymous', async () => {
-    expect((await api('GET', '/challenges', { token: 'garbage' })).status).toBe(401);
-  });
 });
 
 describe('allow-listed bodies and responses', () => {
@@ -104,25 +63,25 @@ describe('allow-listed bodies and responses', () => {
     ['updated_at', { updated_at: '2020-01-01T00:00:00Z' }],
   ])('POST with %s → 422, nothing stored', async (key, extra) => {
     const title = unique('Mass ');
-    const res = await api('POST', '/challenges', { token: admin.token, body: { title, xp: 5, difficulty: 'easy', ...extra } });
+    const res = await api('POST', '/challenges', { token: accounts.admin.token, body: { title, xp: 5, difficulty: 'easy', ...extra } });
     expect(res.status).toBe(422);
     expect(errorOf(res).message).toContain(key);
     expect(await handle.db.select().from(challenges).where(eq(challenges.title, title))).toEqual([]);
   });
 
   it('PUT with archived_at or created_by → 422, nothing changed', async () => {
-    for (const extra of [{ archived_at: null }, { created_by: player.id }]) {
-      const res = await api('PUT', `/challenges/${live.id}`, { token: admin.token, body: { xp: 77, ...extra } });
+    for (const extra of [{ archived_at: null }, { created_by: accounts.player.id }]) {
+      const res = await api('PUT', `/challenges/${live.id}`, { token: accounts.admin.token, body: { xp: 77, ...extra } });
       expect(res.status).toBe(422);
     }
-    expect(await rowOf(live.id)).toMatchObject({ xp: 50, createdBy: admin.id });
+    expect(await rowOf(live.id)).toMatchObject({ xp: 50, createdBy: accounts.admin.id });
   });
 
   it('no response leaks created_by or archived_at, even an admin viewing an archived challenge', async () => {
     const responses = [
-      await api('GET', `/challenges?tag=${tag}&include_unpublished=true&include_archived=true`, { token: admin.token }),
-      await api('GET', `/challenges/${archived.id}`, { token: admin.token }),
-      await api('PUT', `/challenges/${live.id}`, { token: admin.token, body: { description: 'still live' } }),
+      await api('GET', `/challenges?tag=${tag}&include_unpublished=true&include_archived=true`, { token: accounts.admin.token }),
+      await api('GET', `/challenges/${archived.id}`, { token: accounts.admin.token }),
+      await api('PUT', `/challenges/${live.id}`, { token: accounts.admin.token, body: { description: 'still live' } }),
     ];
     for (const res of responses) {
       expect(res.status).toBe(200);

@@ -2,6 +2,7 @@ import { createExecutionContext, runInDurableObject, waitOnExecutionContext } fr
 import { env } from 'cloudflare:workers';
 import worker from '../../src/index';
 import { HUB_NAME } from '../../src/services/hub';
+import { BASE } from './helpers';
 
 /** Nothing listens on port 1: a real, unreachable Redis, failing the way it would in production. */
 export const DEAD_REDIS: Partial<Env> = { UPSTASH_REDIS_REST_URL: 'http://127.0.0.1:1' };
@@ -9,7 +10,7 @@ export const DEAD_REDIS: Partial<Env> = { UPSTASH_REDIS_REST_URL: 'http://127.0.
 /** Calls the worker with some bindings replaced (a dead service, a private Redis key prefix). */
 export async function apiWithEnv(overrides: Partial<Env>, path: string, init?: RequestInit) {
   const ctx = createExecutionContext();
-  const res = await worker.fetch(new Request(`http://sq.test${path}`, init), { ...env, ...overrides }, ctx);
+  const res = await worker.fetch(new Request(`${BASE}${path}`, init), { ...env, ...overrides }, ctx);
   await waitOnExecutionContext(ctx);
   const text = await res.text();
   // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -1,7 +1,7 @@
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { errorOf } from './helpers';
+import { BASE, errorOf } from './helpers';
 
 // Real, unreachable addresses (nothing listens on port 1): the drivers fail the way they would in production.
 const DEAD = { NEON_WS_PROXY: '127.0.0.1:1/v2', UPSTASH_REDIS_REST_URL: 'http://127.0.0.1:1' };
@@ -9,7 +9,7 @@ const DEAD = { NEON_WS_PROXY: '127.0.0.1:1/v2', UPSTASH_REDIS_REST_URL: 'http://
 async function readyWith(overrides: Partial<Env>) {
   const worker = (await import('../../src/index')).default;
   const ctx = createExecutionContext();
-  const res = await worker.fetch(new Request('http://sq.test/health/ready'), { ...env, ...overrides }, ctx);
+  const res = await worker.fetch(new Request(`${BASE}/health/ready`), { ...env, ...overrides }, ctx);
   await waitOnExecutionContext(ctx);
   return { status: res.status, headers: res.headers, json: await res.json() };
 }
@@ -38,7 +38,7 @@ describe('GET /health/ready when a backing service is down', () => {
 
 describe('unknown routes and bad requests', () => {
   it('answers an unknown path with 404 in the error shape, with a request id', async () => {
-    const res = await exports.default.fetch('http://sq.test/no/such/thing');
+    const res = await exports.default.fetch(`${BASE}/no/such/thing`);
     expect(res.status).toBe(404);
     const body = await res.json<{ error: { code: string; request_id: string } }>();
     expect(body.error.code).toBe('not_found');
@@ -46,12 +46,12 @@ describe('unknown routes and bad requests', () => {
   });
 
   it('echoes a well-formed incoming X-Request-Id', async () => {
-    const res = await exports.default.fetch('http://sq.test/health', { headers: { 'X-Request-Id': 'trace-abc-123' } });
+    const res = await exports.default.fetch(`${BASE}/health`, { headers: { 'X-Request-Id': 'trace-abc-123' } });
     expect(res.headers.get('X-Request-Id')).toBe('trace-abc-123');
   });
 
   it('refuses a body over the size limit with 413 before reading it all', async () => {
-    const res = await exports.default.fetch('http://sq.test/health', {
+    const res = await exports.default.fetch(`${BASE}/health`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ blob: 'x'.repeat(200 * 1024) }),

@@ -1,4 +1,5 @@
 import { env, exports } from 'cloudflare:workers';
+import { afterAll, beforeAll } from 'vitest';
 import { signAccessToken } from '../../src/auth/access-token';
 import { createDb, type DbHandle } from '../../src/db/client';
 import { users } from '../../src/db/schema';
@@ -68,6 +69,26 @@ export async function createUser(handle: DbHandle, role: 'player' | 'admin' = 'p
   if (!row) throw new Error('user insert returned nothing');
   const token = await signAccessToken(config, { id: row.id, role });
   return { id: row.id, username, email: `${username}@example.test`, password, role, token };
+}
+
+export interface AdminAndPlayer {
+  handle: DbHandle;
+  admin: TestUser;
+  player: TestUser;
+}
+
+/**
+ * The setup most resource tests start from: a db handle (closed after the file) and one admin and
+ * one player, created before the file's first test. Read `admin` and `player` inside tests and hooks.
+ */
+export function useAdminAndPlayer(): AdminAndPlayer {
+  const accounts = { handle: openDb() } as AdminAndPlayer;
+  beforeAll(async () => {
+    accounts.admin = await createUser(accounts.handle, 'admin');
+    accounts.player = await createUser(accounts.handle, 'player');
+  });
+  afterAll(() => accounts.handle.close());
+  return accounts;
 }
 
 /** Asserts the error shape of product.md and returns the error for further checks. */

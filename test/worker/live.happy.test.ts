@@ -4,7 +4,7 @@ import { badges } from '../../src/db/schema';
 import type { SnapshotMessage, UpdateMessage } from '../../src/hub/live-protocol';
 import { createHubNotifier } from '../../src/services/hub';
 import { createChallenge, deliver, submitAttempt } from './award-helpers';
-import { createUser, openDb, unique, type TestUser } from './helpers';
+import { BASE, createUser, openDb, unique, type TestUser } from './helpers';
 import { connectLive, type LiveClient } from './live.helpers';
 
 const handle = openDb();
@@ -130,7 +130,7 @@ describe('GET /leaderboard/live: updates after an award', () => {
 
 describe('GET /openapi.json', () => {
   it('documents /leaderboard/live: the query, the 101 upgrade and the message protocol', async () => {
-    const res = await exports.default.fetch('http://sq.test/openapi.json');
+    const res = await exports.default.fetch(`${BASE}/openapi.json`);
     expect(res.status).toBe(200);
     const doc = await res.json<{ paths: Record<string, { get: { description: string; parameters: { name: string }[]; responses: Record<string, unknown> } }> }>();
     const live = doc.paths['/leaderboard/live']!.get;

@@ -1,10 +1,11 @@
 import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import committed from '../../client/openapi.json';
+import { BASE } from './helpers';
 
 describe('GET /openapi.json', () => {
   it('is an OpenAPI 3.1 document with bearer and OAuth2 password security schemes', async () => {
-    const res = await exports.default.fetch('http://sq.test/openapi.json');
+    const res = await exports.default.fetch(`${BASE}/openapi.json`);
     expect(res.status).toBe(200);
     const doc = await res.json<{ openapi: string; paths: Record<string, unknown>; components: { securitySchemes: Record<string, unknown> } }>();
     expect(doc.openapi).toBe('3.1.0');
@@ -17,7 +18,7 @@ describe('GET /openapi.json', () => {
   });
 
   it('is the document committed in client/openapi.json (after changing a route: npm run postman)', async () => {
-    const served = await (await exports.default.fetch('http://sq.test/openapi.json')).json<Record<string, unknown>>();
+    const served = await (await exports.default.fetch(`${BASE}/openapi.json`)).json<Record<string, unknown>>();
     const withoutServers = ({ servers: _servers, ...doc }: Record<string, unknown>) => doc;
     expect(withoutServers(served)).toEqual(withoutServers(committed));
   });
@@ -25,7 +26,7 @@ describe('GET /openapi.json', () => {
 
 describe('GET /docs', () => {
   it('serves Swagger UI pointing only at the worker’s own assets', async () => {
-    const res = await exports.default.fetch('http://sq.test/docs');
+    const res = await exports.default.fetch(`${BASE}/docs`);
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('/swagger-ui/swagger-ui-bundle.js');
@@ -34,7 +35,7 @@ describe('GET /docs', () => {
   });
 
   it('has the Swagger UI bundle among the static assets', async () => {
-    const res = await env.ASSETS.fetch('http://sq.test/swagger-ui/swagger-ui-bundle.js');
+    const res = await env.ASSETS.fetch(`${BASE}/swagger-ui/swagger-ui-bundle.js`);
     expect(res.status).toBe(200);
     expect((await res.text()).length).toBeGreaterThan(100_000);
   });

@@ -1,0 +1,55 @@
+/**
+ * Every operation that looks at the Authorization header, and what it needs. One table drives the
+ * 401/403 cases of all of them (protected-routes.security.test.ts), so a resource's own tests keep
+ * only what is particular to it. A route added with `security` in the OpenAPI document and missing
+ * here fails that test.
+ */
+
+/** Real rows the requests aim at, so "refused" can be checked as "and nothing changed". */
+export interface Targets {
+  challenge: string;
+  badge: string;
+  attempt: string;
+  job: string;
+}
+
+export interface ProtectedRoute {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: (t: Targets) => string;
+  /** A valid body: the refusal must come from the token, not from validation. `name` is unique per request. */
+  body?: (t: Targets, name: string) => unknown;
+  /** auth: any valid access token; admin: an admin's (a player's is a 403); optional: none, or a valid one. */
+  needs: 'auth' | 'admin' | 'optional';
+}
+
+export const protectedRoutes: ProtectedRoute[] = [
+  { method: 'GET', path: () => '/auth/me', needs: 'auth' },
+  { method: 'PATCH', path: () => '/auth/me', body: () => ({ timezone: 'Asia/Tokyo' }), needs: 'auth' },
+
+  { method: 'GET', path: () => '/challenges', needs: 'optional' },
+  { method: 'GET', path: (t) => `/challenges/${t.challenge}`, needs: 'optional' },
+  { method: 'POST', path: () => '/challenges', body: (_, name) => ({ title: name, xp: 1, difficulty: 'easy' }), needs: 'admin' },
+  { method: 'PUT', path: (t) => `/challenges/${t.challenge}`, body: () => ({ xp: 9999, published: false }), needs: 'admin' },
+  { method: 'DELETE', path: (t) => `/challenges/${t.challenge}`, needs: 'admin' },
+
+  { method: 'POST', path: () => '/badges', body: (_, name) => ({ name, condition: { type: 'xp', threshold: 1 } }), needs: 'admin' },
+  { method: 'PUT', path: (t) => `/badges/${t.badge}`, body: (_, name) => ({ name, condition: { type: 'xp', threshold: 1 } }), needs: 'admin' },
+  { method: 'DELETE', path: (t) => `/badges/${t.badge}`, needs: 'admin' },
+  { method: 'GET', path: () => '/badges/me', needs: 'auth' },
+
+  { method: 'POST', path: () => '/attempts', body: (t) => ({ challenge_id: t.challenge }), needs: 'auth' },
+  { method: 'POST', path: (t) => `/attempts/${t.attempt}/submit`, body: () => ({ score: 100 }), needs: 'auth' },
+  { method: 'GET', path: () => '/attempts', needs: 'auth' },
+  { method: 'GET', path: (t) => `/attempts/${t.attempt}`, needs: 'auth' },
+
+  { method: 'GET', path: () => '/admin/stats', needs: 'admin' },
+  { method: 'POST', path: () => '/admin/recalc-xp', needs: 'admin' },
+  { method: 'GET', path: (t) => `/admin/jobs/${t.job}`, needs: 'admin' },
+  // Also takes METRICS_TOKEN instead of an access token (metrics.test.ts).
+  { method: 'GET', path: () => '/metrics', needs: 'admin' },
+];
+
+/** `PUT /badges/{id}`: a row as the OpenAPI document names the operation. */
+export function operationOf(route: ProtectedRoute): string {
+  return `${route.method} ${route.path({ challenge: '{id}', badge: '{id}', attempt: '{id}', job: '{id}' })}`;
+}
