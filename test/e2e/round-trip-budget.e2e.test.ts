@@ -2,7 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gatewayCounters, type Totals } from './round-trips.ts';
 import { startDevStack, type Stack } from './stack.ts';
-import { throwawayDatabase } from './throwaway-db.ts';
+import { throwawayDatabase } from '../setup/throwaway-databases.ts';
 
 /**
  * The round-trip budgets of the edge (issue: every request within a budget), asserted on the local
