@@ -31,14 +31,18 @@ export function edgeCache({ maxAge, shareable = () => true }: EdgeCacheOptions) 
     const anonymous = c.req.header('Authorization') === undefined;
     const cacheKey = c.req.url;
     if (anonymous && seconds > 0) {
-      const hit = await caches.default.match(cacheKey);
+      const hit = await caches.default.match(cacheKey).catch((err: unknown) => {
+        log.warn('edge_cache_match_failed', { url: cacheKey, ...describeError(err) });
+        return undefined; // a cache that fails is a miss, never an error
+      });
       if (hit) return conditional(c, withRequestId(hit, c.var.requestId));
     }
     await next();
     if (c.res.status !== 200) return; // errors and 404s pass untouched and are never stored
 
     const share = anonymous && seconds > 0 && shareable(c.res);
-    const fresh = await tagged(c.res, !anonymous ? PRIVATE : share ? `public, max-age=${seconds}` : REVALIDATE);
+    const cacheControl = share ? `public, max-age=${seconds}` : anonymous ? REVALIDATE : PRIVATE;
+    const fresh = await tagged(c.res, cacheControl);
     if (share) {
       const stored = new Response(fresh.clone().body, fresh);
       stored.headers.delete('X-Request-Id'); // each hit carries its own
