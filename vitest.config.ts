@@ -26,6 +26,10 @@ export default defineConfig({
                 METRICS_TOKEN: 'test-metrics-token',
                 // Tests may lower the password cost, but only through configuration.
                 PASSWORD_HASH_PARAMS: '1024,1,1',
+                // Tests write data and read it back anonymously at once: the edge cache is off here, and
+                // test/worker/edge-cache.test.ts turns it on per request (apiWithEnv).
+                EDGE_CACHE_LEADERBOARD_SECONDS: '0',
+                EDGE_CACHE_CHALLENGES_SECONDS: '0',
               },
             },
           })),

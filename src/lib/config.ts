@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 const positiveInt = z.coerce.number().int().positive();
+const seconds = z.coerce.number().int().min(0).max(86_400);
 
 const configSchema = z.object({
   APP_ENV: z.enum(['development', 'test', 'production']).default('production'),
@@ -25,6 +26,10 @@ const configSchema = z.object({
   REDIS_KEY_PREFIX: z.string().default('sq'),
   /** Open live-leaderboard sockets the one hub accepts; past it, GET /leaderboard/live is a 503. */
   LIVE_MAX_SUBSCRIBERS: positiveInt.default(10_000),
+  /** Seconds anonymous GET /leaderboard answers are reused at the edge (caches.default); 0 = off. */
+  EDGE_CACHE_LEADERBOARD_SECONDS: seconds.default(5),
+  /** Seconds anonymous GET /challenges and /challenges/{id} answers are reused at the edge; 0 = off. */
+  EDGE_CACHE_CHALLENGES_SECONDS: seconds.default(60),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -1,6 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { authErrorResponses, conflictResponse, jsonResponse, notFoundResponse, openApiErrorResponses } from '../../lib/openapi';
 import { adminOnly, maybeAuthed } from '../../middleware/auth';
+import { edgeCache, edgeCacheHeaders, notModifiedResponse } from '../../middleware/edge-cache';
 import {
   ChallengeIdParams,
   ChallengePageSchema,
@@ -12,6 +13,13 @@ import {
 
 const tags = ['Challenges'];
 
+/** The catalog changes only when an admin edits it; anonymous readers share one copy per URL for a minute. */
+const catalogCache = edgeCache({ maxAge: (config) => config.EDGE_CACHE_CHALLENGES_SECONDS });
+const CACHING =
+  ' Anonymous answers are kept at the edge and sent with `Cache-Control: public, max-age=N` (`EDGE_CACHE_CHALLENGES_SECONDS`, default 60), ' +
+  'so an edit reaches them within N seconds; with an Authorization header the answer is fresh and `private, no-store`. ' +
+  'Every 200 has an `ETag`; send it as `If-None-Match` to get a 304.';
+
 export const list = createRoute({
   method: 'get',
   path: '/challenges',
@@ -19,11 +27,14 @@ export const list = createRoute({
   summary: 'List challenges',
   description:
     'Published challenges, newest first, filtered by `difficulty`, `tag` and `q` (text search; `%`, `_` and `\\` match literally). ' +
-    'Keyset pagination: pass `next_cursor` back as `cursor` until it is null. Admins may add `include_unpublished` / `include_archived`.',
+    'Keyset pagination: pass `next_cursor` back as `cursor` until it is null. Admins may add `include_unpublished` / `include_archived`.' +
+    CACHING,
   ...maybeAuthed,
+  middleware: [catalogCache, ...maybeAuthed.middleware],
   request: { query: ListChallengesQuery },
   responses: {
-    200: jsonResponse(ChallengePageSchema, 'A page of challenges'),
+    200: { ...jsonResponse(ChallengePageSchema, 'A page of challenges'), headers: edgeCacheHeaders },
+    ...notModifiedResponse,
     ...authErrorResponses,
     ...openApiErrorResponses,
   },
@@ -34,11 +45,13 @@ export const get = createRoute({
   path: '/challenges/{id}',
   tags,
   summary: 'Get one challenge',
-  description: 'Unpublished and archived challenges are a 404 unless the caller is an admin.',
+  description: 'Unpublished and archived challenges are a 404 unless the caller is an admin.' + CACHING,
   ...maybeAuthed,
+  middleware: [catalogCache, ...maybeAuthed.middleware],
   request: { params: ChallengeIdParams },
   responses: {
-    200: jsonResponse(ChallengeSchema, 'The challenge'),
+    200: { ...jsonResponse(ChallengeSchema, 'The challenge'), headers: edgeCacheHeaders },
+    ...notModifiedResponse,
     401: authErrorResponses[401],
     ...notFoundResponse,
     ...openApiErrorResponses,
