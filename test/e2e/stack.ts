@@ -16,6 +16,8 @@ export async function freePort(): Promise<number> {
 
 export interface Stack {
   baseUrl: string;
+  /** The local gateway (Neon WebSocket proxy + Upstash REST) the worker talks to. */
+  gatewayUrl: string;
   stop(): Promise<void>;
 }
 
@@ -61,6 +63,7 @@ export async function startDevStack(env: { DATABASE_URL: string; REDIS_URL: stri
   if (Date.now() >= deadline) throw new Error(`dev stack not ready in 120 s:\n${output}`);
   return {
     baseUrl,
+    gatewayUrl: `http://127.0.0.1:${gatewayPort}`,
     async stop() {
       if (child.exitCode !== null || !child.pid) return;
       const exited = once(child, 'exit');
