@@ -36,7 +36,7 @@ export async function startBenchStack(databaseUrl: string, redisPrefix: string, 
 
 /** A throwaway database and key prefix, removed by the returned cleanup (stacks must be stopped first). */
 export function benchStorage(label: string) {
-  const database = throwawayDatabase(`bench_${label}`);
+  const database = throwawayDatabase(`bench${label}`);
   const redisPrefix = newRedisPrefix(label);
   return {
     databaseUrl: database.url,

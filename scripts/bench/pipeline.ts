@@ -12,9 +12,12 @@ import { latencyOf, sleep, type Latency } from './stats.ts';
 
 export interface PipelineResult {
   targetRate: number;
+  players: number;
   achievedRate: number;
   submitted: number;
   failedSubmits: number;
+  /** Why submits failed: HTTP status or error text → count. */
+  failures: Record<string, number>;
   submitResponse: Latency;
   broadcast: Latency;
   received: number;
@@ -53,6 +56,7 @@ export async function measurePipeline(f: Fixtures, db: pg.Client, rate: number, 
   const sentAt: number[] = [];
   const responses: number[] = [];
   let failedSubmits = 0;
+  const failures: Record<string, number> = {};
   const inFlight: Promise<void>[] = [];
   for (let k = 0; k < total; k++) {
     const due = started + (k * 1000) / rate;
@@ -64,7 +68,11 @@ export async function measurePipeline(f: Fixtures, db: pg.Client, rate: number, 
     inFlight.push(
       f.api.call('POST', `/attempts/${attempt.id}/submit`, body).then(
         () => void responses.push(performance.now() - sentAt[k]!),
-        () => void failedSubmits++,
+        (err: unknown) => {
+          failedSubmits++;
+          const reason = failureReason(err);
+          failures[reason] = (failures[reason] ?? 0) + 1;
+        },
       ),
     );
   }
@@ -84,9 +92,11 @@ export async function measurePipeline(f: Fixtures, db: pg.Client, rate: number, 
   const latencies = keys.flatMap((key, k) => (live.awards.has(key) ? [live.awards.get(key)! - sentAt[k]!] : []));
   return {
     targetRate: rate,
+    players: players.length,
     achievedRate,
     submitted: total - failedSubmits,
     failedSubmits,
+    failures,
     submitResponse: latencyOf(responses),
     broadcast: latencyOf(latencies),
     received: latencies.length,
@@ -95,4 +105,13 @@ export async function measurePipeline(f: Fixtures, db: pg.Client, rate: number, 
     drainSeconds,
     backlogGrows: pendingAfterRun > 1.25 * middle + 20,
   };
+}
+
+/** "503 service_unavailable", "fetch failed: other side closed", … */
+function failureReason(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const http = /: (\d{3}) .*?"code":"([a-z_]+)","message":"([^"]{0,60})/.exec(message);
+  if (http) return `${http[1]} ${http[2]}: ${http[3]}`;
+  const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : '';
+  return `${message.slice(0, 60)}${cause}`;
 }

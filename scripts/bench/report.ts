@@ -68,11 +68,15 @@ export function pipelineSection(p: PipelineResult): string {
   return [
     `## D. Award pipeline (submit → WebSocket update carrying that award)`,
     '',
+    `${p.submitted + p.failedSubmits} submits at a steady rate (open loop) by ${p.players} players, score 100 on challenges of distinct XP, so each ` +
+      'update on a `/leaderboard/live` socket identifies its submit by (player, xp_awarded). Attempts were started beforehand.',
+    '',
     table(
       ['what', 'value'],
       [
-        ['target / achieved submit rate', `${p.targetRate}/s / ${p.achievedRate.toFixed(0)}/s`],
+        ['target / achieved send rate', `${p.targetRate}/s / ${p.achievedRate.toFixed(0)}/s`],
         ['submits accepted (202) / failed', `${p.submitted} / ${p.failedSubmits}`],
+        ['failures by reason', Object.entries(p.failures).map(([why, n]) => `${n} × ${why}`).join('; ') || '—'],
         ['submit response p50 / p99', `${ms(p.submitResponse.p50)} / ${ms(p.submitResponse.p99)} ms`],
         ['updates received / expected', `${p.received} / ${p.submitted}`],
         ['submit → broadcast p50 / p99', `${ms(p.broadcast.p50)} / ${ms(p.broadcast.p99)} ms`],
@@ -81,6 +85,7 @@ export function pipelineSection(p: PipelineResult): string {
         ['backlog grows (end > 1.25 × mid-run + 20)', p.backlogGrows ? 'yes' : 'no'],
         ['last update after the last submit', `${p.drainSeconds.toFixed(1)} s`],
       ],
+      'll',
     ),
   ].join('\n');
 }

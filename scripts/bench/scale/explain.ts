@@ -48,5 +48,5 @@ export async function explainHotQueries(db: pg.Client, params: { player: string;
     });
     rows.push([query.name, topNodes(plan), Math.round(plan['Total Cost']).toString(), ms(execution), seqScans.length ? `**${seqScans.join(', ')}**` : '—']);
   }
-  return table(['query', 'top plan nodes', 'est. cost', 'actual ms', 'Seq Scan on attempts/xp_events/users'], rows);
+  return table(['query', 'top plan nodes', 'est. cost', 'actual ms', 'Seq Scan on attempts/xp_events/users'], rows, 'llrrl');
 }
