@@ -10,6 +10,8 @@ import { benchOptions } from './options.ts';
 import { runScale } from './scale/run-scale.ts';
 
 const options = benchOptions();
+// Other work on the machine skews every figure: say how busy it was when the run began.
+const loadAverage = os.loadavg()[0]!.toFixed(1);
 const date = new Date().toISOString().slice(0, 10);
 const sections: string[] = [];
 let chart: string | undefined;
@@ -31,7 +33,7 @@ const markdown = [
   `# SkillQuest Edge benchmark, ${date}`,
   '',
   `Commit ${commit}; Node ${process.version}; ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}; local \`wrangler dev\` + gateway + ` +
-    `Postgres + Redis on this one machine (shared). Run: \`${run}\`. Latencies in ms.`,
+    `Postgres + Redis on this one machine (shared; load average ${loadAverage} when the run began). Run: \`${run}\`. Latencies in ms.`,
   '',
   sections.join('\n\n'),
   '',

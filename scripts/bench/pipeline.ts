@@ -8,6 +8,7 @@ import { createPlayers, startAttempts } from './api.ts';
 import { pendingAwards } from './db.ts';
 import type { Fixtures } from './fixtures.ts';
 import { LiveSubscriber } from './live-subscriber.ts';
+import { submitAtRate } from './open-loop.ts';
 import { latencyOf, sleep, type Latency } from './stats.ts';
 
 export interface PipelineResult {
@@ -20,6 +21,8 @@ export interface PipelineResult {
   failures: Record<string, number>;
   submitResponse: Latency;
   broadcast: Latency;
+  /** From the 202 to the update: the queue, the award and the hub, without the submit itself. */
+  afterAccept: Latency;
   received: number;
   /** [seconds since start, pending awards] once a second, and at the end of the run. */
   backlog: [number, number][];
@@ -53,43 +56,24 @@ export async function measurePipeline(f: Fixtures, db: pg.Client, rate: number, 
     void pendingAwards(db).then((n) => backlog.push([Math.round(at), n]));
   }, 1000);
 
-  const sentAt: number[] = [];
-  const responses: number[] = [];
-  let failedSubmits = 0;
-  const failures: Record<string, number> = {};
-  const inFlight: Promise<void>[] = [];
-  for (let k = 0; k < total; k++) {
-    const due = started + (k * 1000) / rate;
-    const wait = due - performance.now();
-    if (wait > 1) await sleep(wait);
-    const attempt = attempts[k]!;
-    sentAt[k] = performance.now();
-    const body = { body: { score: 100 }, token: attempt.player.token };
-    inFlight.push(
-      f.api.call('POST', `/attempts/${attempt.id}/submit`, body).then(
-        () => void responses.push(performance.now() - sentAt[k]!),
-        (err: unknown) => {
-          failedSubmits++;
-          const reason = failureReason(err);
-          failures[reason] = (failures[reason] ?? 0) + 1;
-        },
-      ),
-    );
-  }
-  const achievedRate = total / ((performance.now() - started) / 1000);
-  await Promise.all(inFlight);
+  const { sentAt, acceptedAt, failures, achievedRate } = await submitAtRate(f.api, attempts, rate, started);
   clearInterval(sampler);
   const pendingAfterRun = await pendingAwards(db);
   backlog.push([Math.round((performance.now() - started) / 1000), pendingAfterRun]);
 
-  const keys = pairs.map((p) => LiveSubscriber.key(p.player.id, p.xp));
+  // Only accepted submits are ever awarded: wait for their updates (or give up after 90 s).
+  const keys = pairs.map((p, k) => (acceptedAt[k] === undefined ? undefined : LiveSubscriber.key(p.player.id, p.xp)));
   const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline && keys.some((key) => !live.awards.has(key))) await sleep(250);
+  while (Date.now() < deadline && keys.some((key) => key && !live.awards.has(key))) await sleep(250);
   live.close();
-  const lastSent = sentAt[total - 1]!;
+  const lastSent = sentAt.at(-1) ?? started;
   const drainSeconds = (Math.max(lastSent, ...live.awards.values()) - lastSent) / 1000;
   const middle = backlog[Math.floor((backlog.length - 1) / 2)]?.[1] ?? 0;
-  const latencies = keys.flatMap((key, k) => (live.awards.has(key) ? [live.awards.get(key)! - sentAt[k]!] : []));
+  const since = (from: (number | undefined)[]) =>
+    keys.flatMap((key, k) => (key && live.awards.has(key) ? [live.awards.get(key)! - from[k]!] : []));
+  const accepted = acceptedAt.filter((t): t is number => t !== undefined);
+  const failedSubmits = total - accepted.length;
+  const latencies = since(sentAt);
   return {
     targetRate: rate,
     players: players.length,
@@ -97,8 +81,9 @@ export async function measurePipeline(f: Fixtures, db: pg.Client, rate: number, 
     submitted: total - failedSubmits,
     failedSubmits,
     failures,
-    submitResponse: latencyOf(responses),
+    submitResponse: latencyOf(acceptedAt.flatMap((t, k) => (t === undefined ? [] : [t - sentAt[k]!]))),
     broadcast: latencyOf(latencies),
+    afterAccept: latencyOf(since(acceptedAt)),
     received: latencies.length,
     backlog,
     pendingAfterRun,
@@ -107,11 +92,3 @@ export async function measurePipeline(f: Fixtures, db: pg.Client, rate: number, 
   };
 }
 
-/** "503 service_unavailable", "fetch failed: other side closed", … */
-function failureReason(err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
-  const http = /: (\d{3}) .*?"code":"([a-z_]+)","message":"([^"]{0,60})/.exec(message);
-  if (http) return `${http[1]} ${http[2]}: ${http[3]}`;
-  const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : '';
-  return `${message.slice(0, 60)}${cause}`;
-}
