@@ -1,0 +1,60 @@
+/** Sections A–E on one stack (and a second one at RTT 50 for C), on a throwaway database. */
+import { Api } from './api.ts';
+import { benchStorage, GATEWAY_TOKEN, startBenchStack, STACK_HASH_PARAMS } from './bench-stack.ts';
+import { throughputChart } from './chart.ts';
+import { connect } from './db.ts';
+import { prepareFixtures } from './fixtures.ts';
+import { gatewayPingMs, measureLatency } from './latency.ts';
+import { measureLoginCost } from './login-cost.ts';
+import type { BenchOptions } from './options.ts';
+import { measurePipeline } from './pipeline.ts';
+import * as report from './report.ts';
+import { measureRoundTrips } from './round-trips.ts';
+import { measureThroughput, readRoutes } from './routes.ts';
+
+const step = (what: string) => console.error(`bench: ${what}`);
+
+export async function runApiSections(options: BenchOptions, chartFile: string): Promise<{ sections: string[]; chart: string }> {
+  const storage = benchStorage('main');
+  let stack = await startBenchStack(storage.databaseUrl, storage.redisPrefix, 0);
+  const db = await connect(storage.databaseUrl);
+  try {
+    step('fixtures');
+    const fixtures = await prepareFixtures(new Api(stack.baseUrl), db);
+    step(`A. throughput, ${options.duration} s a route`);
+    const throughput = await measureThroughput(fixtures, db, options.duration);
+    step('B. round trips');
+    const roundTrips = await measureRoundTrips(fixtures, db, stack.gatewayUrl, GATEWAY_TOKEN);
+    step('C. latency at RTT 0');
+    const routes = readRoutes(fixtures);
+    const rttRun = async (rtt: number, api: Api): Promise<report.RttRun> => ({
+      rtt,
+      gatewayPingMs: await gatewayPingMs(stack.gatewayUrl, GATEWAY_TOKEN),
+      latency: await measureLatency(api, routes, options.samples),
+    });
+    const runs = [await rttRun(0, fixtures.api)];
+    step(`D. award pipeline, ${options.rate}/s for ${options.pipelineSeconds} s`);
+    const pipeline = await measurePipeline(fixtures, db, options.rate, options.pipelineSeconds);
+    step('E. login cost');
+    const login = await measureLoginCost(fixtures.api, fixtures.subject, STACK_HASH_PARAMS);
+
+    step('C. latency at RTT 50 (a second stack on the same database and boards)');
+    await stack.stop();
+    stack = await startBenchStack(storage.databaseUrl, storage.redisPrefix, 50);
+    runs.push(await rttRun(50, new Api(stack.baseUrl)));
+    return {
+      sections: [
+        report.throughputSection(throughput, options.duration, chartFile),
+        report.roundTripSection(roundTrips),
+        report.latencySection(runs, options.samples),
+        report.pipelineSection(pipeline),
+        report.loginSection(login),
+      ],
+      chart: throughputChart(throughput, 'Requests/s per route as % of GET /health'),
+    };
+  } finally {
+    await db.end();
+    await stack.stop();
+    await storage.remove();
+  }
+}
