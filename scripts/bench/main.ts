@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { runApiSections } from './api-sections.ts';
+import { measureDriverChoice } from './driver-choice.ts';
 import { benchOptions } from './options.ts';
 import { runScale } from './scale/run-scale.ts';
 
@@ -20,6 +21,8 @@ if (!options.onlyScale) {
   const api = await runApiSections(options, `${date}.svg`);
   sections.push(...api.sections);
   chart = api.chart;
+  console.error('bench: H. driver path');
+  sections.push(await measureDriverChoice('redis://127.0.0.1:6379/12'));
 }
 if (options.scale) {
   console.error('bench: F. scale');
