@@ -6,7 +6,7 @@ import { failJob, runRecalcBatch } from '../awards/recalc-xp';
 import { configFromEnv } from '../lib/config';
 import { describeError, log } from '../lib/logger';
 import { createServices, type Services } from '../services';
-import { QueueMessageSchema, type QueueMessage } from './messages';
+import { QueueMessageSchema, type AwardMessage, type QueueMessage } from './messages';
 
 /** wrangler.toml's max_retries: after this many attempts the message goes to the dead-letter queue. */
 const MAX_ATTEMPTS = 5;
@@ -37,26 +37,37 @@ async function retry(message: Message<unknown>, body: QueueMessage, err: unknown
   message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
 }
 
-/** Runs one message. A committed award comes back unacked: it is acked once the batch is published. */
-async function handleOne(queue: string, message: Message<unknown>, services: Services): Promise<AwardOutcome | null> {
-  const parsed = QueueMessageSchema.safeParse(message.body);
-  if (!parsed.success) {
-    log.error('queue_message_invalid', { queue, message_id: message.id });
-    message.ack(); // a malformed message will never succeed; don't burn retries on it
-    return null;
-  }
-  try {
-    if (parsed.data.type === 'award') {
-      const outcome = await runAward(parsed.data, services);
-      if (outcome) return outcome;
-    } else {
-      await runJob(parsed.data, services);
-    }
+interface Received<T extends QueueMessage = QueueMessage> {
+  message: Message<unknown>;
+  body: T;
+}
+
+/** The batch's valid messages; a malformed one will never succeed, so it is acked, not retried. */
+function validMessages(batch: MessageBatch<unknown>): Received[] {
+  return batch.messages.flatMap((message) => {
+    const parsed = QueueMessageSchema.safeParse(message.body);
+    if (parsed.success) return [{ message, body: parsed.data }];
+    log.error('queue_message_invalid', { queue: batch.queue, message_id: message.id });
     message.ack();
-  } catch (err) {
-    await retry(message, parsed.data, err, services);
+    return [];
+  });
+}
+
+const isAward = (received: Received): received is Received<AwardMessage> => received.body.type === 'award';
+
+/** The awards' transactions, one after another; a committed award stays unacked until the batch is published. */
+async function runAwards(awards: Received<AwardMessage>[], services: Services) {
+  const awarded: { message: Message<unknown>; outcome: AwardOutcome }[] = [];
+  for (const { message, body } of awards) {
+    try {
+      const outcome = await runAward(body, services);
+      if (outcome) awarded.push({ message, outcome });
+      else message.ack(); // an unknown or never-submitted attempt: nothing to award, ever
+    } catch (err) {
+      await retry(message, body, err, services);
+    }
   }
-  return null;
+  return awarded;
 }
 
 /** Publishes every committed award of the batch at once; if that fails they are all retried (replays re-publish). */
@@ -72,19 +83,25 @@ async function publishBatch(awarded: { message: Message<unknown>; outcome: Award
 
 /**
  * Acks each message on success and retries it with backoff on failure; the DLQ takes what keeps failing.
- * The batch holds one Postgres connection: its messages run one after another on it (awards of one
- * player would serialise on their row lock anyway), then its awards are published together, so a
- * burst of awards is one Redis transaction, one hub call and one update to subscribers.
+ * The batch holds one Postgres connection and its messages run one after another on it (awards of one
+ * player would serialise on their row lock anyway). The awards go first and are published together, so a
+ * burst of awards is one Redis transaction, one hub call and one update to subscribers, and a long job
+ * in the same batch (a recalc page) does not hold back the live feed.
  */
 export async function consumeBatch(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
   const scope = createServices(configFromEnv(env), env, { poolSize: 1 });
   try {
-    const awarded: { message: Message<unknown>; outcome: AwardOutcome }[] = [];
-    for (const message of batch.messages) {
-      const outcome = await handleOne(batch.queue, message, scope.services);
-      if (outcome) awarded.push({ message, outcome });
+    const received = validMessages(batch);
+    await publishBatch(await runAwards(received.filter(isAward), scope.services), scope.services);
+    for (const { message, body } of received) {
+      if (body.type === 'award') continue;
+      try {
+        await runJob(body, scope.services);
+        message.ack();
+      } catch (err) {
+        await retry(message, body, err, scope.services);
+      }
     }
-    await publishBatch(awarded, scope.services);
   } finally {
     ctx.waitUntil(scope.dispose());
   }
