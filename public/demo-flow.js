@@ -139,7 +139,7 @@ export function startDemo({ board }) {
   return {
     /** Live updates about me refresh my progress at once. */
     onAward(message) {
-      if (session && message.award.user_id === session.user.id) loadProgress().catch(() => {});
+      if (session && message.awards.some((award) => award.user_id === session.user.id)) loadProgress().catch(() => {});
     },
   };
 }

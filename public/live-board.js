@@ -88,9 +88,14 @@ export function startLiveBoard({ onAward = () => {} } = {}) {
   };
 }
 
-function describe({ award, level_up: levelUp, badges = [] }) {
+/** One line per update: every award in it (a burst of awards arrives as one update). */
+function describe({ awards }) {
+  return awards.map(describeAward).join(' ');
+}
+
+function describeAward(award) {
   const parts = [`${award.username} earned ${formatXp(award.xp_awarded)} (total ${formatXp(award.total_xp)})`];
-  if (levelUp) parts.push(`reached level ${levelUp.level}`);
-  for (const badge of badges) parts.push(`earned the “${badge.name}” badge`);
+  if (award.level_up) parts.push(`reached level ${award.level}`);
+  for (const badge of award.badges) parts.push(`earned the “${badge.name}” badge`);
   return `${parts.join(', ')}.`;
 }

@@ -48,10 +48,13 @@ export function createNeonProxy({ target, stats, rttMs }: NeonProxyOptions) {
 
   function bridge(ws: WebSocket): void {
     const connection = stats.open('pg');
-    const countMessages = createFrontendParser((type) => {
-      if (type === 'S' || type === 'Q') stats.pgRoundTrip(connection);
-      if (type === 'P' || type === 'Q') stats.pgStatement(connection);
-    });
+    const countMessages = createFrontendParser(
+      (type) => {
+        if (type === 'S' || type === 'Q') stats.pgRoundTrip(connection);
+        if (type === 'P' || type === 'Q') stats.pgStatement(connection);
+      },
+      (params) => stats.name(connection, params.application_name ?? null),
+    );
     // Each direction is a link of RTT/2: a request and its reply cost one RTT, pipelined ones share it.
     const toServer = createDelayLine(rttMs / 2);
     const toClient = createDelayLine(rttMs / 2);

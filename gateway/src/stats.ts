@@ -7,6 +7,8 @@ export type ConnectionKind = 'pg' | 'redis';
 export interface ConnectionStats {
   id: number;
   kind: ConnectionKind;
+  /** pg: the startup message's application_name (a test can tell its own connections apart); redis: null. */
+  application_name: string | null;
   opened_at: string;
   closed_at: string | null;
   /** pg: Sync + simple Query messages; redis: HTTP requests on this socket. */
@@ -50,6 +52,7 @@ export function createStats() {
       const connection: ConnectionStats = {
         id: nextId++,
         kind,
+        application_name: null,
         opened_at: new Date().toISOString(),
         closed_at: null,
         round_trips: 0,
@@ -60,6 +63,9 @@ export function createStats() {
       if (connections.length > KEPT_CONNECTIONS) connections.shift();
       if (kind === 'pg') total.pg_connections++;
       return connection;
+    },
+    name(connection: ConnectionStats, applicationName: string | null): void {
+      connection.application_name = applicationName;
     },
     close(connection: ConnectionStats): void {
       connection.closed_at ??= new Date().toISOString();

@@ -38,6 +38,17 @@ describe('Postgres frontend message parser', () => {
     }
   });
 
+  it('reports the startup parameters once, however the bytes are split', () => {
+    const params = { user: 'postgres', database: 'postgres', application_name: 'batch-probe' };
+    const bytes = Buffer.concat([startupMessage(params), message('Q', 'select 1')]);
+    for (const size of [1, 3, 64]) {
+      const seen: Record<string, string>[] = [];
+      const feed = createFrontendParser(() => {}, (startup) => seen.push(startup));
+      for (let i = 0; i < bytes.length; i += size) feed(bytes.subarray(i, i + size));
+      expect(seen).toEqual([params]);
+    }
+  });
+
   it('expects a startup message again after an SSLRequest', () => {
     expect(typesSeen([sslRequest(), session])).toEqual(expected);
   });

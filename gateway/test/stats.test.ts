@@ -46,6 +46,7 @@ describe('GET /__stats', () => {
       {
         id: expect.any(Number),
         kind: 'pg',
+        application_name: expect.stringContaining('neondatabase/serverless'),
         opened_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
         closed_at: expect.toSatisfy((v) => v === null || typeof v === 'string'),
         round_trips: 1,
@@ -67,6 +68,12 @@ describe('GET /__stats', () => {
     const after = await fetchStats(gateway);
     expect(after.total).toMatchObject({ pg_connections: 1, pg_round_trips: 4, pg_statements: 4 });
     expect(opened(after).map((c) => [c.round_trips, c.statements])).toEqual([[4, 4]]);
+  });
+
+  it('names each Postgres connection by its application_name, so a client can find its own', async () => {
+    const pool = new Pool({ connectionString: `${PG_URL}?application_name=stats-probe`, max: 1 });
+    await pool.query('select 1').finally(() => pool.end());
+    expect(opened(await fetchStats(gateway)).map((c) => [c.kind, c.application_name])).toEqual([['pg', 'stats-probe']]);
   });
 
   it('marks a Postgres connection closed once the driver ends it', async () => {

@@ -8,6 +8,8 @@ import { playerSnapshot } from '../services/player-stats';
 export interface AwardOutcome {
   attemptId: string;
   userId: string;
+  /** The player's name, read with the row lock, so the publish needs no query of its own. */
+  username: string;
   challengeId: string;
   /** False when an earlier delivery already awarded this attempt (a replay). */
   newlyAwarded: boolean;
@@ -47,12 +49,12 @@ export async function awardAttempt(db: TransactionalDatabase, attemptId: string,
     if (!attempt || attempt.status === 'started' || attempt.score === null) return null;
 
     // Serialises awards per player, so "XP already earned on this challenge" and badges see a stable state.
-    const locked = await tx.execute(sql`select total_xp, level from users where id = ${attempt.user_id} for update`);
-    const user = locked.rows[0] as { total_xp: number; level: number };
+    const locked = await tx.execute(sql`select total_xp, level, username from users where id = ${attempt.user_id} for update`);
+    const user = locked.rows[0] as { total_xp: number; level: number; username: string };
 
     if (attempt.awarded_at !== null) {
       // A replay: describe the award as it was made, for an announcement that failed the first time.
-      return { attemptId, userId: attempt.user_id, challengeId: attempt.challenge_id, newlyAwarded: false,
+      return { attemptId, userId: attempt.user_id, username: user.username, challengeId: attempt.challenge_id, newlyAwarded: false,
         xpAwarded: attempt.xp_awarded ?? 0, totalXp: user.total_xp, previousLevel: attempt.level_before ?? user.level,
         level: attempt.level_after ?? user.level, badges: await badgesEarnedBy(tx, attempt.user_id, attemptId) };
     }
@@ -86,7 +88,7 @@ export async function awardAttempt(db: TransactionalDatabase, attemptId: string,
     const badges = snapshot
       ? await grantEarnedBadges(tx, attempt.user_id, snapshot.stats, { attempt_id: attemptId, challenge_id: attempt.challenge_id })
       : [];
-    return { attemptId, userId: attempt.user_id, challengeId: attempt.challenge_id, newlyAwarded: true,
+    return { attemptId, userId: attempt.user_id, username: user.username, challengeId: attempt.challenge_id, newlyAwarded: true,
       xpAwarded: xp, totalXp, previousLevel: user.level, level, badges };
   });
 }

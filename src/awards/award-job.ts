@@ -1,13 +1,15 @@
 import type { Services } from '../services';
 import type { AwardMessage } from '../queue/messages';
-import { awardAttempt } from './award-attempt';
-import { logAward, publishAward } from './publish-award';
+import { awardAttempt, type AwardOutcome } from './award-attempt';
+import { logAward } from './publish-award';
 
-/** The `award` job: the transaction, then (on every delivery) the boards and the live feed. */
-export async function runAward({ attemptId }: AwardMessage, services: Services): Promise<void> {
+/**
+ * The `award` job's transaction. Its outcome is published with the rest of the queue batch
+ * (`publishAwards`), on every delivery; null: an unknown or never-submitted attempt, nothing to award, ever.
+ */
+export async function runAward({ attemptId }: AwardMessage, services: Pick<Services, 'pool' | 'config'>): Promise<AwardOutcome | null> {
   // The pool: the award is an interactive transaction, and a batch shares one connection.
   const outcome = await awardAttempt(services.pool, attemptId, services.config.PASS_THRESHOLD);
-  if (!outcome) return; // unknown or never-submitted attempt: nothing to award, ever
-  if (outcome.newlyAwarded) logAward(outcome);
-  await publishAward({ db: services.pool, leaderboard: services.leaderboard, hub: services.hub }, outcome);
+  if (outcome?.newlyAwarded) logAward(outcome);
+  return outcome;
 }

@@ -1,9 +1,10 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, inArray, isNull } from 'drizzle-orm';
 import type { Database } from '../db/client';
-import { attempts, users } from '../db/schema';
+import { attempts } from '../db/schema';
+import { levelForXp } from '../domain/levels';
 import { log } from '../lib/logger';
-import type { HubNotifier } from '../services/hub';
-import type { Leaderboard } from '../services/leaderboard/boards';
+import type { AwardUpdate, HubNotifier } from '../services/hub';
+import type { Leaderboard, PlayerTotals, WindowRanks } from '../services/leaderboard/boards';
 import { windowTotals } from '../services/leaderboard/standings';
 import type { AwardOutcome } from './award-attempt';
 
@@ -21,36 +22,67 @@ export function logAward(outcome: AwardOutcome): void {
   for (const badge of outcome.badges) log.info('badge_awarded', { ...base, badge_id: badge.id, badge_name: badge.name });
 }
 
-/**
- * After commit: absolute totals from Postgres into every board (ZADD GT), then the hub.
- * Runs again on every replay; that is harmless by construction, and it repairs a board
- * that missed an earlier write. Subscribers are told once: `announced_at` is set after the hub
- * has the update, so a replay after a failed publish announces it then (at least once, never lost).
- */
-export async function publishAward({ db, leaderboard, hub }: PublishDeps, outcome: AwardOutcome, now = new Date()): Promise<void> {
-  const totals = await windowTotals(db, outcome.userId, now);
-  await leaderboard.record(outcome.userId, totals, now);
-  const [attempt] = await db.select({ announcedAt: attempts.announcedAt }).from(attempts).where(eq(attempts.id, outcome.attemptId));
-  if (attempt?.announcedAt) return; // subscribers already heard about this one
-  const [rankAll, rankWeek, rankMonth] = await Promise.all(
-    (['all', 'week', 'month'] as const).map((window) => leaderboard.rank(window, outcome.userId, now)),
-  );
-  const [user] = await db.select({ username: users.username }).from(users).where(eq(users.id, outcome.userId));
-  await hub.publish({
+/** What a player's board entries and row become after their last award of the batch. */
+async function playerTotals(db: Database, outcome: AwardOutcome, now: Date): Promise<PlayerTotals> {
+  return {
+    userId: outcome.userId,
+    totals: await windowTotals(db, outcome.userId, now),
+    player: { username: outcome.username, level: levelForXp(outcome.totalXp) },
+  };
+}
+
+/** Later outcomes of a player come from later transactions: the last one holds the newest totals. */
+function lastPerPlayer(outcomes: AwardOutcome[]): AwardOutcome[] {
+  return [...new Map(outcomes.map((outcome) => [outcome.userId, outcome])).values()];
+}
+
+/** One announcement per attempt, even when the batch delivered an attempt twice. */
+function firstPerAttempt(outcomes: AwardOutcome[]): AwardOutcome[] {
+  return outcomes.filter((outcome, i) => outcomes.findIndex((other) => other.attemptId === outcome.attemptId) === i);
+}
+
+function awardUpdate(outcome: AwardOutcome, ranks: WindowRanks | undefined, now: Date): AwardUpdate {
+  return {
     v: 1,
     type: 'award',
     user_id: outcome.userId,
-    username: user?.username ?? '',
+    username: outcome.username,
     xp_awarded: outcome.xpAwarded,
     total_xp: outcome.totalXp,
     level: outcome.level,
     level_up: outcome.level > outcome.previousLevel,
-    ranks: { all: rankAll ?? null, week: rankWeek ?? null, month: rankMonth ?? null },
+    ranks: { all: ranks?.all ?? null, week: ranks?.week ?? null, month: ranks?.month ?? null },
     badges: outcome.badges,
     at: now.toISOString(),
-  });
+  };
+}
+
+/**
+ * After commit, once for a whole queue batch: absolute totals from Postgres into every board (ZADD GT)
+ * with each player's name and level beside them, all in one MULTI; then one hub call with every
+ * announcement. Runs again on every replay; that is harmless by construction, and it repairs a board
+ * that missed an earlier write. Subscribers are told once: `announced_at` is set after the hub has
+ * the update, so a replay after a failed publish announces it then (at least once, never lost).
+ */
+export async function publishAwards({ db, leaderboard, hub }: PublishDeps, outcomes: AwardOutcome[], now = new Date()): Promise<void> {
+  if (outcomes.length === 0) return;
+  const players: PlayerTotals[] = [];
+  for (const outcome of lastPerPlayer(outcomes)) players.push(await playerTotals(db, outcome, now));
+  await leaderboard.recordMany(players, now);
+
+  const attemptIds = [...new Set(outcomes.map((outcome) => outcome.attemptId))];
+  const pending = await db
+    .select({ id: attempts.id })
+    .from(attempts)
+    .where(and(inArray(attempts.id, attemptIds), isNull(attempts.announcedAt)));
+  const unannounced = new Set(pending.map((row) => row.id));
+  const announce = firstPerAttempt(outcomes).filter((outcome) => unannounced.has(outcome.attemptId));
+  if (announce.length === 0) return; // subscribers already heard about all of them
+
+  const ranks = await leaderboard.ranks(announce.map((outcome) => outcome.userId), now);
+  await hub.publish(announce.map((outcome) => awardUpdate(outcome, ranks.get(outcome.userId), now)));
   await db
     .update(attempts)
     .set({ announcedAt: new Date() })
-    .where(and(eq(attempts.id, outcome.attemptId), isNull(attempts.announcedAt)));
+    .where(and(inArray(attempts.id, announce.map((outcome) => outcome.attemptId)), isNull(attempts.announcedAt)));
 }

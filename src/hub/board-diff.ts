@@ -1,6 +1,6 @@
 import type { LeaderboardWindow } from '../domain/leaderboard-window';
 import type { AwardUpdate } from '../services/hub';
-import { PROTOCOL_VERSION, type BoardEntry, type SnapshotMessage, type Subscription, type UpdateMessage } from './live-protocol';
+import { PROTOCOL_VERSION, type AwardEntry, type BoardEntry, type SnapshotMessage, type Subscription, type UpdateMessage } from './live-protocol';
 
 export interface BoardChange {
   entries: BoardEntry[];
@@ -26,16 +26,32 @@ export function snapshotMessage({ window, size }: Subscription, board: BoardEntr
   return { v: PROTOCOL_VERSION, type: 'snapshot', window, size, entries: board.slice(0, size) };
 }
 
-export function updateMessage(award: AwardUpdate, window: LeaderboardWindow, change: BoardChange): UpdateMessage {
-  const player = { user_id: award.user_id, username: award.username };
+/** One update for a batch of awards: the board's changes, every award, and the last one in the first form's fields. */
+export function updateMessage(awards: AwardUpdate[], window: LeaderboardWindow, change: BoardChange): UpdateMessage {
+  const last = awards.at(-1);
+  if (!last) throw new Error('an update needs at least one award');
+  const player = { user_id: last.user_id, username: last.username };
   return {
     v: PROTOCOL_VERSION,
     type: 'update',
     window,
     entries: change.entries,
     removed: change.removed,
-    award: { ...player, xp_awarded: award.xp_awarded, total_xp: award.total_xp, level: award.level },
-    ...(award.level_up ? { level_up: { ...player, level: award.level } } : {}),
-    ...(award.badges.length > 0 ? { badges: award.badges.map((b) => ({ ...player, badge_id: b.id, name: b.name })) } : {}),
+    awards: awards.map(awardEntry),
+    award: { ...player, xp_awarded: last.xp_awarded, total_xp: last.total_xp, level: last.level },
+    ...(last.level_up ? { level_up: { ...player, level: last.level } } : {}),
+    ...(last.badges.length > 0 ? { badges: last.badges.map((b) => ({ ...player, badge_id: b.id, name: b.name })) } : {}),
+  };
+}
+
+function awardEntry(award: AwardUpdate): AwardEntry {
+  return {
+    user_id: award.user_id,
+    username: award.username,
+    xp_awarded: award.xp_awarded,
+    total_xp: award.total_xp,
+    level: award.level,
+    level_up: award.level_up,
+    badges: award.badges.map((b) => ({ badge_id: b.id, name: b.name })),
   };
 }

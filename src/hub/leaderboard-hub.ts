@@ -20,11 +20,11 @@ import { groupBySubscription, readState, send, writeState, type SocketState } fr
 
 /**
  * Holds the live-leaderboard WebSockets (hibernation API) and sends each one the board it
- * subscribed to: a snapshot on connect or subscribe, then an update after every committed award.
+ * subscribed to: a snapshot on connect or subscribe, then an update after every batch of committed awards.
  */
 export class LeaderboardHub extends DurableObject<Env> {
   private readonly boards: BoardCache;
-  /** One award at a time, so each diff starts from the board the previous update described. */
+  /** One batch at a time, so each diff starts from the board the previous update described. */
   private broadcasting: Promise<unknown> = Promise.resolve();
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -96,14 +96,18 @@ export class LeaderboardHub extends DurableObject<Env> {
     log.warn('live_socket_error', describeError(error));
   }
 
-  /** RPC from the award pipeline after a committed award; returns how many sockets got an update. */
-  async broadcast(award: AwardUpdate): Promise<number> {
-    const run = this.broadcasting.then(() => this.sendUpdates(award));
+  /**
+   * RPC from the award pipeline, once per queue batch with all its committed awards; returns how
+   * many sockets got an update. Each watched board is read once and each socket gets one message.
+   */
+  async broadcast(awards: AwardUpdate[]): Promise<number> {
+    const run = this.broadcasting.then(() => this.sendUpdates(awards));
     this.broadcasting = run.catch(() => undefined);
     return run;
   }
 
-  private async sendUpdates(award: AwardUpdate): Promise<number> {
+  private async sendUpdates(awards: AwardUpdate[]): Promise<number> {
+    if (awards.length === 0) return 0;
     const windows = [...groupBySubscription(this.ctx.getWebSockets()).keys()];
     this.boards.keepOnly(windows);
     if (windows.length === 0) return 0;
@@ -112,16 +116,16 @@ export class LeaderboardHub extends DurableObject<Env> {
       changes = await this.boards.reload(windows);
     } catch (err) {
       // Not rethrown: a retried queue message would not publish again (it is no longer new).
-      log.warn('live_update_failed', { user_id: award.user_id, ...describeError(err) });
+      log.warn('live_update_failed', { user_ids: awards.map((a) => a.user_id), ...describeError(err) });
       return 0;
     }
     let sent = 0;
     // Grouped again: sockets may have come, gone or changed subscription while the boards were read.
     for (const [window, bySize] of groupBySubscription(this.ctx.getWebSockets())) {
       const board = changes.get(window);
-      if (!board) continue; // subscribed meanwhile: its snapshot is newer than this award
+      if (!board) continue; // subscribed meanwhile: its snapshot is newer than these awards
       for (const [size, sockets] of bySize) {
-        const text = JSON.stringify(updateMessage(award, window, diffBoard(board.previous, board.next, size)));
+        const text = JSON.stringify(updateMessage(awards, window, diffBoard(board.previous, board.next, size)));
         for (const ws of sockets) if (send(ws, text)) sent++;
       }
     }

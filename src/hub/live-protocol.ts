@@ -44,10 +44,28 @@ export interface UpdateMessage {
   entries: BoardEntry[];
   /** Players pushed out of the subscriber's top-N. */
   removed: string[];
-  /** Who earned XP; sent even when they are outside the subscriber's top-N. */
+  /**
+   * Every award since the previous update, in the order they committed: a burst of awards is one
+   * update. Sent even for players outside the subscriber's top-N.
+   */
+  awards: AwardEntry[];
+  /** The last of `awards`, as the update's first form described its one award. */
   award: { user_id: string; username: string; xp_awarded: number; total_xp: number; level: number };
+  /** The last award's level-up, when it made one. */
   level_up?: { user_id: string; username: string; level: number };
+  /** The last award's badges, when it earned any. */
   badges?: { user_id: string; username: string; badge_id: string; name: string }[];
+}
+
+/** One award in an update: who earned what, whether it raised their level, which badges came with it. */
+export interface AwardEntry {
+  user_id: string;
+  username: string;
+  xp_awarded: number;
+  total_xp: number;
+  level: number;
+  level_up: boolean;
+  badges: { badge_id: string; name: string }[];
 }
 
 export type ErrorCode = 'bad_json' | 'unknown_type' | 'invalid_message' | 'too_large' | 'unsupported_data' | 'unavailable';

@@ -1,10 +1,12 @@
+import type { AwardOutcome } from '../awards/award-attempt';
 import { runAward } from '../awards/award-job';
 import { backfillBadge } from '../awards/badge-backfill';
+import { publishAwards } from '../awards/publish-award';
 import { failJob, runRecalcBatch } from '../awards/recalc-xp';
 import { configFromEnv } from '../lib/config';
 import { describeError, log } from '../lib/logger';
 import { createServices, type Services } from '../services';
-import { QueueMessageSchema, type QueueMessage } from './messages';
+import { QueueMessageSchema, type AwardMessage, type QueueMessage } from './messages';
 
 /** wrangler.toml's max_retries: after this many attempts the message goes to the dead-letter queue. */
 const MAX_ATTEMPTS = 5;
@@ -14,44 +16,92 @@ export function retryDelaySeconds(attempts: number): number {
   return Math.min(300, 5 * 2 ** Math.max(0, attempts - 1));
 }
 
-type Job<T extends QueueMessage['type']> = (message: Extract<QueueMessage, { type: T }>, services: Services) => Promise<unknown>;
+type OtherJob = Exclude<QueueMessage, { type: 'award' }>;
+type Job<T extends OtherJob['type']> = (message: Extract<OtherJob, { type: T }>, services: Services) => Promise<unknown>;
 
-/** Every queue job, by message type; each takes (message, services). */
-const jobs: { [T in QueueMessage['type']]: Job<T> } = {
-  award: runAward,
+/** The jobs besides the award (whose outcome is published with the rest of its batch); each takes (message, services). */
+const jobs: { [T in OtherJob['type']]: Job<T> } = {
   badge_backfill: backfillBadge,
   recalc_xp: runRecalcBatch,
 };
 
-function runJob(message: QueueMessage, services: Services): Promise<unknown> {
-  return (jobs[message.type] as Job<QueueMessage['type']>)(message, services);
+function runJob(message: OtherJob, services: Services): Promise<unknown> {
+  return (jobs[message.type] as Job<OtherJob['type']>)(message, services);
 }
 
-/** Acks each message on success and retries it with backoff on failure; the DLQ takes what keeps failing. */
-export async function consumeBatch(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
-  const scope = createServices(configFromEnv(env), env);
-  // Messages of a batch are handled concurrently: awards of one player serialise on their row lock
-  // in Postgres, and each message is acked or retried on its own.
-  const handleOne = async (message: Message<unknown>) => {
+async function retry(message: Message<unknown>, body: QueueMessage, err: unknown, services: Services): Promise<void> {
+  log.error('queue_message_failed', { message_id: message.id, attempts: message.attempts, type: body.type, ...describeError(err) });
+  if (body.type === 'recalc_xp' && message.attempts >= MAX_ATTEMPTS) {
+    await failJob(services.pool, body.jobId, String(err)).catch(() => {});
+  }
+  message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
+}
+
+interface Received<T extends QueueMessage = QueueMessage> {
+  message: Message<unknown>;
+  body: T;
+}
+
+/** The batch's valid messages; a malformed one will never succeed, so it is acked, not retried. */
+function validMessages(batch: MessageBatch<unknown>): Received[] {
+  return batch.messages.flatMap((message) => {
     const parsed = QueueMessageSchema.safeParse(message.body);
-    if (!parsed.success) {
-      log.error('queue_message_invalid', { queue: batch.queue, message_id: message.id });
-      message.ack(); // a malformed message will never succeed; don't burn retries on it
-      return;
-    }
+    if (parsed.success) return [{ message, body: parsed.data }];
+    log.error('queue_message_invalid', { queue: batch.queue, message_id: message.id });
+    message.ack();
+    return [];
+  });
+}
+
+const isAward = (received: Received): received is Received<AwardMessage> => received.body.type === 'award';
+
+/** The awards' transactions, one after another; a committed award stays unacked until the batch is published. */
+async function runAwards(awards: Received<AwardMessage>[], services: Services) {
+  const awarded: { message: Message<unknown>; outcome: AwardOutcome }[] = [];
+  for (const { message, body } of awards) {
     try {
-      await runJob(parsed.data, scope.services);
-      message.ack();
+      const outcome = await runAward(body, services);
+      if (outcome) awarded.push({ message, outcome });
+      else message.ack(); // an unknown or never-submitted attempt: nothing to award, ever
     } catch (err) {
-      log.error('queue_message_failed', { message_id: message.id, attempts: message.attempts, type: parsed.data.type, ...describeError(err) });
-      if (parsed.data.type === 'recalc_xp' && message.attempts >= MAX_ATTEMPTS) {
-        await failJob(scope.services.pool, parsed.data.jobId, String(err)).catch(() => {});
-      }
-      message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
+      await retry(message, body, err, services);
     }
-  };
+  }
+  return awarded;
+}
+
+/** Publishes every committed award of the batch at once; if that fails they are all retried (replays re-publish). */
+async function publishBatch(awarded: { message: Message<unknown>; outcome: AwardOutcome }[], services: Services): Promise<void> {
+  if (awarded.length === 0) return;
   try {
-    await Promise.all(batch.messages.map(handleOne));
+    await publishAwards({ db: services.pool, leaderboard: services.leaderboard, hub: services.hub }, awarded.map((a) => a.outcome));
+    for (const { message } of awarded) message.ack();
+  } catch (err) {
+    for (const { message, outcome } of awarded) await retry(message, { type: 'award', attemptId: outcome.attemptId }, err, services);
+  }
+}
+
+/**
+ * Acks each message on success and retries it with backoff on failure; the DLQ takes what keeps failing.
+ * The batch holds one Postgres connection and its messages run one after another on it (awards of one
+ * player would serialise on their row lock anyway). The awards go first and are published together, so a
+ * burst of awards is one Redis transaction, one hub call and one update to subscribers, and a long job
+ * in the same batch (a recalc page) does not hold back the live feed.
+ */
+export async function consumeBatch(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
+  const scope = createServices(configFromEnv(env), env, { poolSize: 1 });
+  try {
+    const received = validMessages(batch);
+    await publishBatch(await runAwards(received.filter(isAward), scope.services), scope.services);
+    for (const { message, body } of received) {
+      if (body.type === 'award') continue;
+      try {
+        await runJob(body, scope.services);
+        message.ack();
+      } catch (err) {
+        await retry(message, body, err, scope.services);
+      }
+    }
   } finally {
     ctx.waitUntil(scope.dispose());
   }

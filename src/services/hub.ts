@@ -16,7 +16,8 @@ export interface AwardUpdate {
 }
 
 export interface HubNotifier {
-  publish(update: AwardUpdate): Promise<void>;
+  /** One Durable Object call for a whole queue batch: subscribers get one update with all of it. */
+  publish(updates: AwardUpdate[]): Promise<void>;
 }
 
 /** One hub for the whole game: every subscriber watches the same boards. */
@@ -24,9 +25,10 @@ export const HUB_NAME = 'global';
 
 export function createHubNotifier(env: Pick<Env, 'LEADERBOARD_HUB'>): HubNotifier {
   return {
-    async publish(update) {
+    async publish(updates) {
+      if (updates.length === 0) return;
       const hub = env.LEADERBOARD_HUB.get(env.LEADERBOARD_HUB.idFromName(HUB_NAME));
-      await hub.broadcast(update);
+      await hub.broadcast(updates);
     },
   };
 }

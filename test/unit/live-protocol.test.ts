@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { diffBoard } from '../../src/hub/board-diff';
+import { diffBoard, updateMessage } from '../../src/hub/board-diff';
+import type { AwardUpdate } from '../../src/services/hub';
 import { MAX_CLIENT_MESSAGE_BYTES, parseClientMessage, type BoardEntry } from '../../src/hub/live-protocol';
 
 const row = (rank: number, user_id: string, total_xp: number, level = 1): BoardEntry => ({ rank, user_id, username: user_id, total_xp, level });
@@ -20,6 +21,37 @@ describe('diffBoard', () => {
 
   it('treats an unknown previous board as empty', () => {
     expect(diffBoard(undefined, before, 2)).toEqual({ entries: before.slice(0, 2), removed: [] });
+  });
+});
+
+describe('updateMessage', () => {
+  const awardOf = (user: string, total: number, extra: Partial<AwardUpdate> = {}): AwardUpdate => ({
+    v: 1, type: 'award', user_id: user, username: user, xp_awarded: 100, total_xp: total, level: 2,
+    level_up: false, ranks: {}, badges: [], at: '2026-11-20T12:00:00.000Z', ...extra,
+  });
+  const change = { entries: [row(1, 'ann', 600)], removed: ['cat'] };
+
+  it('carries every award of a batch, with its level-up and badges, and the board change once', () => {
+    const awards = [awardOf('ann', 600, { level_up: true, badges: [{ id: 'b1', name: 'First' }] }), awardOf('bob', 400)];
+    expect(updateMessage(awards, 'week', change)).toEqual({
+      v: 1, type: 'update', window: 'week', entries: change.entries, removed: ['cat'],
+      awards: [
+        { user_id: 'ann', username: 'ann', xp_awarded: 100, total_xp: 600, level: 2, level_up: true, badges: [{ badge_id: 'b1', name: 'First' }] },
+        { user_id: 'bob', username: 'bob', xp_awarded: 100, total_xp: 400, level: 2, level_up: false, badges: [] },
+      ],
+      // The first form's fields: the last award, with no level_up or badges since it made none.
+      award: { user_id: 'bob', username: 'bob', xp_awarded: 100, total_xp: 400, level: 2 },
+    });
+  });
+
+  it('keeps the first form for a batch of one', () => {
+    const message = updateMessage([awardOf('ann', 600, { level_up: true, badges: [{ id: 'b1', name: 'First' }] })], 'all', change);
+    expect(message).toMatchObject({
+      award: { user_id: 'ann', username: 'ann', xp_awarded: 100, total_xp: 600, level: 2 },
+      level_up: { user_id: 'ann', username: 'ann', level: 2 },
+      badges: [{ user_id: 'ann', username: 'ann', badge_id: 'b1', name: 'First' }],
+    });
+    expect(message.awards).toHaveLength(1);
   });
 });
 

@@ -78,10 +78,10 @@ describe('GET /leaderboard/live: bad client messages', () => {
     const client = await open('?window=month&size=3');
     await ask(client, '{"type":"subscribe","window":"week","size":0}');
     const userId = crypto.randomUUID();
-    await createHubNotifier(env).publish({
+    await createHubNotifier(env).publish([{
       v: 1, type: 'award', user_id: userId, username: 'nobody', xp_awarded: 0, total_xp: 0, level: 1,
       level_up: false, ranks: {}, badges: [], at: new Date().toISOString(),
-    });
+    }]);
     const update = await client.next<UpdateMessage>((m) => m.type === 'update' && m.award.user_id === userId);
     expect(update.window).toBe('month');
     expect(update.entries.length).toBeLessThanOrEqual(3);

@@ -106,10 +106,10 @@ describe('GET /leaderboard/live: updates after an award', () => {
     const player = await awardedPlayer();
     const client = await open('?window=all&size=100');
     await client.next(isSnapshot);
-    await createHubNotifier(env).publish({
+    await createHubNotifier(env).publish([{
       v: 1, type: 'award', user_id: player.id, username: player.username, xp_awarded: 0, total_xp: 10_000, level: 11,
       level_up: false, ranks: {}, badges: [], at: new Date().toISOString(),
-    });
+    }]);
     const update = await client.next(updateFor(player));
     expect(update.award).toMatchObject({ user_id: player.id, xp_awarded: 0 });
     expect(update).not.toHaveProperty('level_up');

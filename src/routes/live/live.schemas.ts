@@ -16,7 +16,7 @@ export const LIVE_PROTOCOL_DESCRIPTION = `Opens a WebSocket that follows one lea
 
 **Server → client**
 - \`{"v":1,"type":"snapshot","window","size","entries":[{rank,user_id,username,total_xp,level}]}\` — on connect and after each \`subscribe\`.
-- \`{"v":1,"type":"update","window","entries":[…changed rows],"removed":[user_id…],"award":{user_id,username,xp_awarded,total_xp,level},"level_up"?:{user_id,username,level},"badges"?:[{user_id,username,badge_id,name}]}\` — after every committed award. Merge \`entries\` by \`user_id\`, drop \`removed\`.
+- \`{"v":1,"type":"update","window","entries":[…changed rows],"removed":[user_id…],"awards":[{user_id,username,xp_awarded,total_xp,level,level_up,badges:[{badge_id,name}]}],"award":{user_id,username,xp_awarded,total_xp,level},"level_up"?:{user_id,username,level},"badges"?:[{user_id,username,badge_id,name}]}\` — after every batch of committed awards (a burst is one update; \`awards\` lists them all, \`award\`/\`level_up\`/\`badges\` describe the last). Merge \`entries\` by \`user_id\`, drop \`removed\`.
 - \`{"v":1,"type":"error","code","message"}\` — codes \`bad_json\`, \`unknown_type\`, \`invalid_message\`, \`too_large\`, \`unsupported_data\`, \`unavailable\`.
 
 **Client → server**

@@ -1,12 +1,31 @@
 import { leaderboardScore, xpFromScore } from '../../domain/leaderboard-score';
-import { windowId, type LeaderboardWindow } from '../../domain/leaderboard-window';
+import { leaderboardWindows, windowId, type LeaderboardWindow } from '../../domain/leaderboard-window';
 import type { Redis } from '../redis';
+import { playersKey, setPlayers, withDisplay, type PlayerDisplay } from './players';
 
 export interface WindowTotal {
   window: LeaderboardWindow;
   xp: number;
   reachedAt: Date;
 }
+
+/** A player's total in one window; rebuilds add the display fields when their SQL read them. */
+export interface BoardTotal {
+  userId: string;
+  xp: number;
+  reachedAt: Date;
+  username?: string;
+  level?: number;
+}
+
+/** One player's absolute totals in every window, and what their row shows. */
+export interface PlayerTotals {
+  userId: string;
+  totals: WindowTotal[];
+  player: PlayerDisplay;
+}
+
+export type WindowRanks = Record<LeaderboardWindow, number | null>;
 
 export interface RankedScore {
   userId: string;
@@ -18,14 +37,18 @@ export interface RankedScore {
 export interface Leaderboard {
   /** ZADD GT of absolute totals: a replayed or older total can never lower or skew a board. */
   record(userId: string, totals: WindowTotal[], at: Date): Promise<void>;
+  /** record() for many players and their display fields, in one MULTI (a queue batch's awards). */
+  recordMany(entries: PlayerTotals[], at: Date): Promise<void>;
   /** Players ranked `offset+1 … offset+count` (1-based ranks). */
   range(window: LeaderboardWindow, offset: number, count: number, at: Date): Promise<RankedScore[]>;
   rank(window: LeaderboardWindow, userId: string, at: Date): Promise<number | null>;
+  /** Every window's 1-based rank (null: unranked) of each player, in one pipelined request. */
+  ranks(userIds: string[], at: Date): Promise<Map<string, WindowRanks>>;
   size(window: LeaderboardWindow, at: Date): Promise<number>;
   /** ZADD GT of many players' absolute totals in one window (a rebuild catching up with awards). */
-  merge(window: LeaderboardWindow, totals: { userId: string; xp: number; reachedAt: Date }[], at: Date): Promise<void>;
-  /** Replaces a whole board atomically (rebuilds). */
-  replace(window: LeaderboardWindow, totals: { userId: string; xp: number; reachedAt: Date }[], at: Date): Promise<void>;
+  merge(window: LeaderboardWindow, totals: BoardTotal[], at: Date): Promise<void>;
+  /** Replaces a whole board atomically (rebuilds); display fields given with the totals are written too. */
+  replace(window: LeaderboardWindow, totals: BoardTotal[], at: Date): Promise<void>;
 }
 
 // Past windows only matter while people still look at them.
@@ -37,6 +60,7 @@ export function leaderboardKey(prefix: string, window: LeaderboardWindow, at: Da
 
 export function createLeaderboard(redis: Redis, prefix: string): Leaderboard {
   const key = (window: LeaderboardWindow, at: Date) => leaderboardKey(prefix, window, at);
+  const players = playersKey(prefix);
   const expire = (pipe: ReturnType<Redis['multi']>, window: LeaderboardWindow, at: Date) => {
     const ttl = TTL_SECONDS[window];
     if (ttl) pipe.expire(key(window, at), ttl);
@@ -51,6 +75,21 @@ export function createLeaderboard(redis: Redis, prefix: string): Leaderboard {
         tx.zadd(key(total.window, at), { gt: true }, { score: leaderboardScore(total.xp, total.reachedAt), member: userId });
         expire(tx, total.window, at);
       }
+      await tx.exec();
+    },
+
+    async recordMany(entries, at) {
+      if (entries.length === 0) return;
+      const tx = redis.multi();
+      const touched = new Set<LeaderboardWindow>();
+      for (const { userId, totals } of entries) {
+        for (const total of totals.filter((t) => t.xp > 0)) {
+          tx.zadd(key(total.window, at), { gt: true }, { score: leaderboardScore(total.xp, total.reachedAt), member: userId });
+          touched.add(total.window);
+        }
+      }
+      for (const window of touched) expire(tx, window, at);
+      setPlayers(tx, players, entries.map(({ userId, player }) => ({ userId, ...player })));
       await tx.exec();
     },
 
@@ -69,6 +108,20 @@ export function createLeaderboard(redis: Redis, prefix: string): Leaderboard {
       return rank === null ? null : rank + 1;
     },
 
+    async ranks(userIds, at) {
+      const ids = [...new Set(userIds)];
+      const ranks = new Map<string, WindowRanks>();
+      if (ids.length === 0) return ranks;
+      const pipe = redis.pipeline();
+      for (const userId of ids) for (const window of leaderboardWindows) pipe.zrevrank(key(window, at), userId);
+      const replies = await pipe.exec<(number | null)[]>();
+      ids.forEach((userId, i) => {
+        const mine = leaderboardWindows.map((window, w) => [window, rankOf(replies[i * leaderboardWindows.length + w])] as const);
+        ranks.set(userId, Object.fromEntries(mine) as WindowRanks);
+      });
+      return ranks;
+    },
+
     size: (window, at) => redis.zcard(key(window, at)),
 
     async merge(window, totals, at) {
@@ -77,6 +130,7 @@ export function createLeaderboard(redis: Redis, prefix: string): Leaderboard {
       const tx = redis.multi();
       addInChunks(tx, key(window, at), members, true);
       expire(tx, window, at);
+      setPlayers(tx, players, withDisplay(totals));
       await tx.exec();
     },
 
@@ -85,12 +139,15 @@ export function createLeaderboard(redis: Redis, prefix: string): Leaderboard {
       tx.del(key(window, at));
       addInChunks(tx, key(window, at), scored(totals), false);
       expire(tx, window, at);
+      setPlayers(tx, players, withDisplay(totals));
       await tx.exec();
     },
   };
 }
 
-function scored(totals: { userId: string; xp: number; reachedAt: Date }[]) {
+const rankOf = (reply: number | null | undefined) => (reply === null || reply === undefined ? null : reply + 1);
+
+function scored(totals: BoardTotal[]) {
   return totals.filter((t) => t.xp > 0).map((t) => ({ score: leaderboardScore(t.xp, t.reachedAt), member: t.userId }));
 }
 

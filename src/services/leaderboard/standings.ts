@@ -8,6 +8,9 @@ export interface Standing {
   userId: string;
   xp: number;
   reachedAt: Date;
+  /** What the player's row shows, so a rebuild can write it beside the board. */
+  username: string;
+  level: number;
 }
 
 /** Every player with XP in a window, as (user_id, xp, reached_at) rows: the one SQL of a window's totals. */
@@ -42,15 +45,22 @@ export async function standings(
   at: Date,
   { userId, reachedSince, offset = 0, limit = 1_000_000 }: { userId?: string; reachedSince?: Date; offset?: number; limit?: number } = {},
 ): Promise<Standing[]> {
+  const order = sql`order by s.xp desc, date_trunc('second', s.reached_at) asc, s.user_id desc`;
+  // Names and levels are joined to the page only, after the offset and limit.
   const result = await db.execute(sql`
-    select * from (${windowTotalsSql(window, at, userId)}) s
-    ${reachedSince ? sql`where reached_at >= ${reachedSince.toISOString()}` : sql``}
-    order by xp desc, date_trunc('second', reached_at) asc, user_id desc
-    offset ${offset} limit ${limit}`);
-  return (result.rows as { user_id: string; xp: number; reached_at: string | Date }[]).map((row) => ({
+    select s.*, u.username, u.level from (
+      select * from (${windowTotalsSql(window, at, userId)}) s
+      ${reachedSince ? sql`where reached_at >= ${reachedSince.toISOString()}` : sql``}
+      ${order} offset ${offset} limit ${limit}
+    ) s join users u on u.id = s.user_id
+    ${order}`);
+  type Row = { user_id: string; xp: number; reached_at: string | Date; username: string; level: number };
+  return (result.rows as Row[]).map((row) => ({
     userId: row.user_id,
     xp: Number(row.xp),
     reachedAt: new Date(row.reached_at),
+    username: row.username,
+    level: Number(row.level),
   }));
 }
 
