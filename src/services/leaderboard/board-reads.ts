@@ -2,21 +2,14 @@ import type { LeaderboardWindow } from '../../domain/leaderboard-window';
 import { xpFromScore } from '../../domain/leaderboard-score';
 import type { Redis } from '../redis';
 import { leaderboardKey } from './boards';
-
-/** Beside the boards: each ranked player's display fields, so a page of a board needs no SQL. */
-export const playersKey = (prefix: string) => `${prefix}:lb:players`;
-
-export interface PlayerCard {
-  username: string;
-  level: number;
-}
+import { playersKey, type PlayerDisplay } from './players';
 
 export interface BoardRow {
   rank: number;
   userId: string;
   xp: number;
   /** Undefined when the board has the player but the display fields are missing (a rebuild fills them). */
-  player?: PlayerCard;
+  player?: PlayerDisplay;
 }
 
 /** A page of a board, or around one member: `{size}` alone when the board is empty (lost, or no XP yet). */
@@ -71,9 +64,9 @@ function toPage(reply: ScriptReply): BoardPage {
   return { size: Number(size), rank: rank >= 0 ? rank + 1 : null, rows };
 }
 
-function parseCard(card: string | object): PlayerCard | undefined {
+function parseCard(card: string | object): PlayerDisplay | undefined {
   try {
-    const value = (typeof card === 'string' ? JSON.parse(card) : card) as Partial<PlayerCard>;
+    const value = (typeof card === 'string' ? JSON.parse(card) : card) as Partial<PlayerDisplay>;
     return typeof value.username === 'string' && typeof value.level === 'number' ? { username: value.username, level: value.level } : undefined;
   } catch {
     return undefined;
