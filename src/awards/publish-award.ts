@@ -4,7 +4,6 @@ import { attempts, users } from '../db/schema';
 import { log } from '../lib/logger';
 import type { HubNotifier } from '../services/hub';
 import type { Leaderboard } from '../services/leaderboard/boards';
-import { windowTotals } from '../services/leaderboard/standings';
 import type { AwardOutcome } from './award-attempt';
 
 export interface PublishDeps {
@@ -28,8 +27,7 @@ export function logAward(outcome: AwardOutcome): void {
  * has the update, so a replay after a failed publish announces it then (at least once, never lost).
  */
 export async function publishAward({ db, leaderboard, hub }: PublishDeps, outcome: AwardOutcome, now = new Date()): Promise<void> {
-  const totals = await windowTotals(db, outcome.userId, now);
-  await leaderboard.record(outcome.userId, totals, now);
+  await leaderboard.record(outcome.userId, outcome.windowTotals, outcome.totalsAt);
   const [attempt] = await db.select({ announcedAt: attempts.announcedAt }).from(attempts).where(eq(attempts.id, outcome.attemptId));
   if (attempt?.announcedAt) return; // subscribers already heard about this one
   const [rankAll, rankWeek, rankMonth] = await Promise.all(
