@@ -46,7 +46,11 @@ export async function lockAttempt(tx: DbTransaction, attemptId: string): Promise
 
 export interface PlayerState {
   tally: PassTally;
-  /** The attempt's calendar day in the player's timezone as it is now (the day a pass counts on). */
+  /**
+   * The day a pass counts on: its submission's calendar date in the player's timezone at award time.
+   * It is recorded (attempts.pass_day, player_pass_days), so after a timezone change the days already
+   * counted stay as they were and new ones count in the new zone (README, "Badges and streaks").
+   */
   passDay: string | null;
   /** Every pass day, this one included: read only when the day is older than the last pass day. */
   allPassDays: string[] | null;
