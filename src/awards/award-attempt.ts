@@ -5,7 +5,7 @@ import { addPass, statsOf } from '../domain/pass-tally';
 import { addToTotal, wholeSecond, type KeptTotal } from '../domain/window-totals';
 import { xpForScore, xpToAward } from '../domain/xp';
 import type { WindowTotal } from '../services/leaderboard/boards';
-import { lockAttempt, readPlayer, type LockedAttempt, type PlayerState } from './award-locks';
+import { lockAttemptAndPlayer, readPlayer, type LockedAttempt, type PlayerState } from './award-locks';
 import { finishAward, payXp, recordProgress } from './award-writes';
 import { badgesEarnedBy, qualifyingBadges, unearnedBadges, type EarnedBadge } from './grant-badges';
 
@@ -47,7 +47,7 @@ function windowTotalsAfter(attempt: LockedAttempt, player: PlayerState, paid: nu
  */
 export async function awardAttempt(db: Database, attemptId: string, passThreshold: number): Promise<AwardOutcome | null> {
   return db.transaction(async (tx) => {
-    const attempt = await lockAttempt(tx, attemptId);
+    const attempt = await lockAttemptAndPlayer(tx, attemptId);
     if (!attempt || attempt.status === 'started' || attempt.score === null || attempt.submitted_at === null) return null;
     const at = new Date(attempt.now);
     const windows = { week: windowId('week', at), month: windowId('month', at) };

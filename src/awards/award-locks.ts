@@ -33,8 +33,10 @@ export interface LockedAttempt {
  * Locks the attempt and its player, in that order (a concurrent delivery of the attempt waits at the
  * first, another award of the player at the second): awards of one player run one at a time, so
  * whatever the award reads next stays true until commit. Also reads the challenge and the totals.
+ * After waiting for a lock, Postgres re-reads only the locked rows (attempt, user) at their newest
+ * version; the player's other rows are read by the next statement, which sees the earlier award.
  */
-export async function lockAttempt(tx: DbTransaction, attemptId: string): Promise<LockedAttempt | undefined> {
+export async function lockAttemptAndPlayer(tx: DbTransaction, attemptId: string): Promise<LockedAttempt | undefined> {
   const found = await tx.execute(sql`
     select a.id, a.user_id, a.challenge_id, a.status, a.score, a.submitted_at, a.awarded_at, a.xp_awarded,
            a.level_before, a.level_after, c.xp as challenge_xp, c.difficulty, c.tags,

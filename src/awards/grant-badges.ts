@@ -7,7 +7,7 @@ export interface EarnedBadge {
   name: string;
 }
 
-interface CandidateBadge extends EarnedBadge {
+export interface CandidateBadge extends EarnedBadge {
   condition: unknown;
 }
 
