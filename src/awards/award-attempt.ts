@@ -1,14 +1,18 @@
-import { sql } from 'drizzle-orm';
 import type { TransactionalDatabase } from '../db/client';
+import { windowId } from '../domain/leaderboard-window';
 import { levelForXp } from '../domain/levels';
+import { addPass, statsOf } from '../domain/pass-tally';
+import { addToTotal, wholeSecond, type KeptTotal } from '../domain/window-totals';
 import { xpForScore, xpToAward } from '../domain/xp';
-import { badgesEarnedBy, grantEarnedBadges, type EarnedBadge } from './grant-badges';
-import { playerSnapshot } from '../services/player-stats';
+import type { WindowTotal } from '../services/leaderboard/boards';
+import { lockAttemptAndPlayer, readPlayer, type LockedAttempt, type PlayerState } from './award-locks';
+import { finishAward, payXp, recordProgress } from './award-writes';
+import { badgesEarnedBy, qualifyingBadges, unearnedBadges, type EarnedBadge } from './grant-badges';
 
 export interface AwardOutcome {
   attemptId: string;
   userId: string;
-  /** The player's name, read with the row lock, so the publish needs no query of its own. */
+  /** For the board's display fields, read with the player's lock. */
   username: string;
   challengeId: string;
   /** False when an earlier delivery already awarded this attempt (a replay). */
@@ -18,77 +22,69 @@ export interface AwardOutcome {
   previousLevel: number;
   level: number;
   badges: EarnedBadge[];
+  /** The player's absolute totals in every window containing `totalsAt`: what the boards must hold. */
+  windowTotals: WindowTotal[];
+  /** The award transaction's time: which week and month `windowTotals` are of. */
+  totalsAt: Date;
 }
 
-interface AttemptRow {
-  id: string;
-  user_id: string;
-  challenge_id: string;
-  status: 'started' | 'passed' | 'failed';
-  score: number | null;
-  awarded_at: string | null;
-  xp_awarded: number | null;
-  level_before: number | null;
-  level_after: number | null;
-  challenge_xp: number;
+function windowTotalsAfter(attempt: LockedAttempt, player: PlayerState, paid: number, at: Date): WindowTotal[] {
+  const after = (window: WindowTotal['window'], total: KeptTotal | null): WindowTotal => {
+    const next = addToTotal(total, paid, at);
+    return { window, xp: next?.xp ?? 0, reachedAt: next?.reachedAt ?? at };
+  };
+  return [
+    after('all', { xp: attempt.total_xp, reachedAt: new Date(attempt.xp_reached_at) }),
+    after('week', player.week),
+    after('month', player.month),
+  ];
 }
 
 /**
- * Awards one submitted attempt in one transaction: ledger row, XP, level, badges. Idempotent:
- * the attempt row is locked and `awarded_at` says it is done, and the ledger's unique attempt_id
- * backs that up. Returns null for an attempt that doesn't exist or was never submitted.
+ * Awards one submitted attempt in one transaction: ledger row, XP, level, window totals, the
+ * player's tally, badges. A fixed number of statements, each by key, whatever the player's history
+ * (award-locks.ts, award-writes.ts). Idempotent: the attempt row is locked and `awarded_at` says it
+ * is done, and the ledger's unique attempt_id backs that up. Returns null for an attempt that doesn't
+ * exist or was never submitted.
  */
 export async function awardAttempt(db: TransactionalDatabase, attemptId: string, passThreshold: number): Promise<AwardOutcome | null> {
   return db.transaction(async (tx) => {
-    const found = await tx.execute(sql`
-      select a.id, a.user_id, a.challenge_id, a.status, a.score, a.awarded_at, a.xp_awarded, a.level_before, a.level_after,
-             c.xp as challenge_xp
-      from attempts a join challenges c on c.id = a.challenge_id
-      where a.id = ${attemptId} for update of a`);
-    const attempt = found.rows[0] as AttemptRow | undefined;
-    if (!attempt || attempt.status === 'started' || attempt.score === null) return null;
-
-    // Serialises awards per player, so "XP already earned on this challenge" and badges see a stable state.
-    const locked = await tx.execute(sql`select total_xp, level, username from users where id = ${attempt.user_id} for update`);
-    const user = locked.rows[0] as { total_xp: number; level: number; username: string };
+    const attempt = await lockAttemptAndPlayer(tx, attemptId);
+    if (!attempt || attempt.status === 'started' || attempt.score === null || attempt.submitted_at === null) return null;
+    const at = new Date(attempt.now);
+    const windows = { week: windowId('week', at), month: windowId('month', at) };
+    const player = await readPlayer(tx, attempt, windows);
+    const base = { attemptId, userId: attempt.user_id, username: attempt.username, challengeId: attempt.challenge_id, totalsAt: at };
 
     if (attempt.awarded_at !== null) {
       // A replay: describe the award as it was made, for an announcement that failed the first time.
-      return { attemptId, userId: attempt.user_id, username: user.username, challengeId: attempt.challenge_id, newlyAwarded: false,
-        xpAwarded: attempt.xp_awarded ?? 0, totalXp: user.total_xp, previousLevel: attempt.level_before ?? user.level,
-        level: attempt.level_after ?? user.level, badges: await badgesEarnedBy(tx, attempt.user_id, attemptId) };
+      return { ...base, newlyAwarded: false, xpAwarded: attempt.xp_awarded ?? 0, totalXp: attempt.total_xp,
+        previousLevel: attempt.level_before ?? attempt.level, level: attempt.level_after ?? attempt.level,
+        badges: await badgesEarnedBy(tx, attempt.user_id, attemptId), windowTotals: windowTotalsAfter(attempt, player, 0, at) };
     }
 
-    const paid = await tx.execute(sql`
-      select coalesce(sum(xp), 0)::int as xp from xp_events
-      where user_id = ${attempt.user_id} and challenge_id = ${attempt.challenge_id}`);
-    const alreadyPaid = (paid.rows[0] as { xp: number }).xp;
-    const passed = attempt.status === 'passed';
-    const xp = passed ? xpToAward(xpForScore(attempt.challenge_xp, attempt.score, passThreshold), alreadyPaid) : 0;
-
-    let totalXp = user.total_xp;
-    if (passed) {
-      const ledger = await tx.execute(sql`
-        insert into xp_events (user_id, attempt_id, challenge_id, xp)
-        values (${attempt.user_id}, ${attemptId}, ${attempt.challenge_id}, ${xp})
-        on conflict (attempt_id) do nothing returning id`);
-      if (ledger.rows.length > 0 && xp > 0) {
-        const updated = await tx.execute(sql`
-          update users set total_xp = total_xp + ${xp}, level = ${levelForXp(user.total_xp + xp)}, xp_reached_at = now()
-          where id = ${attempt.user_id} returning total_xp`);
-        totalXp = (updated.rows[0] as { total_xp: number }).total_xp;
-      }
+    const candidates = await unearnedBadges(tx, attempt.user_id);
+    const passDay = attempt.status === 'passed' ? player.passDay : null; // null: not a pass
+    const xp = passDay !== null ? xpToAward(xpForScore(attempt.challenge_xp, attempt.score, passThreshold), player.challenge?.xpPaid ?? 0) : 0;
+    let paid = 0;
+    let tally = player.tally;
+    if (passDay !== null) {
+      const fresh = await payXp(tx, { userId: attempt.user_id, attemptId, challengeId: attempt.challenge_id, xp,
+        level: levelForXp(attempt.total_xp + xp), reachedAt: wholeSecond(at), windowIds: [windows.week, windows.month] });
+      paid = fresh ? xp : 0;
+      const pass = { score: attempt.score, difficulty: attempt.difficulty, tags: attempt.tags, day: passDay,
+        previousBest: player.challenge?.bestScore ?? null };
+      tally = addPass(player.tally, pass, player.allPassDays ?? undefined);
+      await recordProgress(tx, { userId: attempt.user_id, challengeId: attempt.challenge_id, score: attempt.score, xpPaid: paid,
+        submittedAt: attempt.submitted_at, day: passDay, tally });
     }
+
+    const totalXp = attempt.total_xp + paid;
     const level = levelForXp(totalXp);
-    await tx.execute(sql`
-      update attempts set xp_awarded = ${xp}, awarded_at = now(), level_before = ${user.level}, level_after = ${level}
-      where id = ${attemptId}`);
-
-    const snapshot = await playerSnapshot(tx, attempt.user_id);
-    const badges = snapshot
-      ? await grantEarnedBadges(tx, attempt.user_id, snapshot.stats, { attempt_id: attemptId, challenge_id: attempt.challenge_id })
-      : [];
-    return { attemptId, userId: attempt.user_id, username: user.username, challengeId: attempt.challenge_id, newlyAwarded: true,
-      xpAwarded: xp, totalXp, previousLevel: user.level, level, badges };
+    const badges = await finishAward(tx, { attemptId, userId: attempt.user_id, challengeId: attempt.challenge_id, xp,
+      levelBefore: attempt.level, levelAfter: level, passDay,
+      badges: qualifyingBadges(candidates, statsOf(totalXp, tally)) });
+    return { ...base, newlyAwarded: true, xpAwarded: xp, totalXp, previousLevel: attempt.level, level, badges,
+      windowTotals: windowTotalsAfter(attempt, player, paid, at) };
   });
 }

@@ -5,7 +5,6 @@ import { levelForXp } from '../domain/levels';
 import { log } from '../lib/logger';
 import type { AwardUpdate, HubNotifier } from '../services/hub';
 import type { Leaderboard, PlayerTotals, WindowRanks } from '../services/leaderboard/boards';
-import { windowTotals } from '../services/leaderboard/standings';
 import type { AwardOutcome } from './award-attempt';
 
 export interface PublishDeps {
@@ -22,11 +21,12 @@ export function logAward(outcome: AwardOutcome): void {
   for (const badge of outcome.badges) log.info('badge_awarded', { ...base, badge_id: badge.id, badge_name: badge.name });
 }
 
-/** What a player's board entries and row become after their last award of the batch. */
-async function playerTotals(db: Database, outcome: AwardOutcome, now: Date): Promise<PlayerTotals> {
+/** What a player's board entries and row become after their last award of the batch: the award's own totals. */
+function playerTotals(outcome: AwardOutcome): PlayerTotals {
   return {
     userId: outcome.userId,
-    totals: await windowTotals(db, outcome.userId, now),
+    totals: outcome.windowTotals,
+    at: outcome.totalsAt,
     player: { username: outcome.username, level: levelForXp(outcome.totalXp) },
   };
 }
@@ -66,9 +66,7 @@ function awardUpdate(outcome: AwardOutcome, ranks: WindowRanks | undefined, now:
  */
 export async function publishAwards({ db, leaderboard, hub }: PublishDeps, outcomes: AwardOutcome[], now = new Date()): Promise<void> {
   if (outcomes.length === 0) return;
-  const players: PlayerTotals[] = [];
-  for (const outcome of lastPerPlayer(outcomes)) players.push(await playerTotals(db, outcome, now));
-  await leaderboard.recordMany(players, now);
+  await leaderboard.recordMany(lastPerPlayer(outcomes).map(playerTotals), now);
 
   const attemptIds = [...new Set(outcomes.map((outcome) => outcome.attemptId))];
   const pending = await db

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Database } from '../db/client';
+import type { Database, DbExecutor } from '../db/client';
 import { leaderboardWindows } from '../domain/leaderboard-window';
 import { levelForXp } from '../domain/levels';
 import { log } from '../lib/logger';
@@ -8,6 +8,7 @@ import type { Services } from '../services';
 import { rebuildBoard } from '../services/leaderboard/rebuild';
 import { playerSnapshot } from '../services/player-stats';
 import { grantEarnedBadges } from './grant-badges';
+import { fillPassDays, rebuildPlayerStats } from './rebuild-player-stats';
 
 export const RECALC_BATCH_SIZE = 200;
 
@@ -23,7 +24,7 @@ export async function startRecalcJob({ db, queue }: Pick<Services, 'db' | 'queue
 }
 
 /** Sets each player's total, level and reached-at time from the ledger, where they drifted. */
-async function repairTotals(db: Database, ids: string[]): Promise<number> {
+async function repairTotals(db: DbExecutor, ids: string[]): Promise<number> {
   const ledger = await db.execute(sql`
     select u.id, u.total_xp, u.level, coalesce(sum(e.xp), 0)::int as xp, max(e.created_at) filter (where e.xp > 0) as reached
     from users u left join xp_events e on e.user_id = u.id
@@ -40,7 +41,8 @@ async function repairTotals(db: Database, ids: string[]): Promise<number> {
 }
 
 /**
- * One batch: totals and levels recomputed from the ledger, badges backfilled, progress recorded;
+ * One batch: totals and levels recomputed from the ledger, the award's kept stats (player_stats,
+ * player_challenges, pass days, window totals) rebuilt, badges backfilled, progress recorded;
  * then the next batch is enqueued, or the boards are rebuilt and the job finishes. Every step
  * recomputes from Postgres, so a replayed batch does the same thing again, harmlessly.
  */
@@ -54,7 +56,14 @@ export async function runRecalcBatch(message: RecalcXpMessage, { pool: db, leade
   const batch = (await db.execute(sql`select id from users where id > ${after} order by id limit ${RECALC_BATCH_SIZE}`)).rows as { id: string }[];
   const ids = batch.map((u) => u.id);
   if (ids.length > 0) {
-    const repaired = await repairTotals(db, ids);
+    await fillPassDays(db, ids);
+    // The players stay locked while their totals and kept stats are recomputed, as an award locks its player.
+    const repaired = await db.transaction(async (tx) => {
+      await tx.execute(sql`select id from users where id = any(${sql.param(ids)}::uuid[]) order by id for update`);
+      const drifted = await repairTotals(tx, ids);
+      await rebuildPlayerStats(tx, ids);
+      return drifted;
+    });
     if (repaired > 0) log.warn('xp_totals_repaired', { job_id: message.jobId, users: repaired });
     for (const id of ids) {
       const snapshot = await playerSnapshot(db, id);

@@ -3,6 +3,7 @@ import {
   bigserial,
   boolean,
   check,
+  date,
   index,
   integer,
   jsonb,
@@ -44,7 +45,11 @@ export const users = pgTable(
   (t) => [
     uniqueIndex('users_username_lower_key').on(sql`lower(${t.username})`),
     uniqueIndex('users_email_lower_key').on(sql`lower(${t.email})`),
-    index('users_ranking_idx').on(t.totalXp.desc(), t.xpReachedAt, t.id),
+    // The all-time standings order exactly (see services/leaderboard/standings.ts): XP, then the second
+    // the total was reached (the Redis score's resolution), then id descending; only ranked players.
+    index('users_standing_idx')
+      .on(t.totalXp.desc().nullsFirst(), sql`date_trunc('second', ${t.xpReachedAt} at time zone 'UTC')`, t.id.desc().nullsFirst())
+      .where(sql`${t.totalXp} > 0`),
     index('users_created_at_idx').on(t.createdAt),
     check('users_username_format', sql`${t.username} ~ '^[A-Za-z0-9_.-]{3,32}$'`),
     check('users_total_xp_nonnegative', sql`${t.totalXp} >= 0`),
@@ -95,6 +100,9 @@ export const attempts = pgTable(
     // The player's level before and after this award, so a late announcement can still report a level-up.
     levelBefore: integer('level_before'),
     levelAfter: integer('level_after'),
+    // A pass's calendar day in the player's timezone when it was awarded (streaks). Kept so a rebuild
+    // counts the same days after the player changes timezone.
+    passDay: date('pass_day', { mode: 'string' }),
   },
   (t) => [
     index('attempts_user_started_idx').on(t.userId, t.startedAt.desc(), t.id),
@@ -191,4 +199,65 @@ export const jobs = pgTable(
     finishedAt: timestamp('finished_at', { withTimezone: true }),
   },
   (t) => [index('jobs_created_idx').on(t.createdAt)],
+);
+
+/**
+ * What a player's passes add up to, kept by the award (one row per player with a pass) so badges never
+ * re-read the player's history. Counts of challenges are of distinct challenges, except passed_attempts.
+ */
+export const playerStats = pgTable('player_stats', {
+  userId: uuid('user_id').primaryKey().references(() => users.id, { onDelete: 'cascade' }),
+  passedAttempts: integer('passed_attempts').notNull().default(0),
+  distinctChallenges: integer('distinct_challenges').notNull().default(0),
+  perfectScores: integer('perfect_scores').notNull().default(0),
+  passedByDifficulty: jsonb('passed_by_difficulty').$type<Record<string, number>>().notNull().default({}),
+  passedByTag: jsonb('passed_by_tag').$type<Record<string, number>>().notNull().default({}),
+  // The run of consecutive pass days that ends on last_pass_day, and the longest run ever.
+  currentStreak: integer('current_streak').notNull().default(0),
+  longestStreak: integer('longest_streak').notNull().default(0),
+  lastPassDay: date('last_pass_day', { mode: 'string' }),
+});
+
+/** A player's passes of one challenge: "already paid on it" and "first pass / first 100" are key reads. */
+export const playerChallenges = pgTable(
+  'player_challenges',
+  {
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    challengeId: uuid('challenge_id').notNull().references(() => challenges.id, { onDelete: 'restrict' }),
+    bestScore: integer('best_score').notNull(),
+    xpPaid: integer('xp_paid').notNull().default(0),
+    firstPassedAt: timestamp('first_passed_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.challengeId] }), index('player_challenges_challenge_idx').on(t.challengeId)],
+);
+
+/** The distinct days a player passed on (attempts.pass_day): what streaks are counted from. */
+export const playerPassDays = pgTable(
+  'player_pass_days',
+  {
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    day: date('day', { mode: 'string' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.day] })],
+);
+
+/**
+ * A player's XP in one week or month window (ids of domain/leaderboard-window.ts windowId()), for the
+ * leaderboard; all-time is users.total_xp. reached_at is whole seconds, as the Redis score; rows exist
+ * only with XP (the ledger never holds negative XP, so a total only grows).
+ */
+export const playerWindowTotals = pgTable(
+  'player_window_totals',
+  {
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    windowId: text('window_id').notNull(),
+    xp: integer('xp').notNull(),
+    reachedAt: timestamp('reached_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.windowId, t.userId] }),
+    index('player_window_totals_standing_idx').on(t.windowId, t.xp.desc().nullsFirst(), t.reachedAt, t.userId.desc().nullsFirst()),
+    index('player_window_totals_user_idx').on(t.userId),
+    check('player_window_totals_xp_positive', sql`${t.xp} > 0`),
+  ],
 );

@@ -37,6 +37,45 @@ export function currentStreak(dates: readonly string[], today: string): number {
   return run;
 }
 
+/** A player's streak as kept with the player (player_stats), so reading it never scans their history. */
+export interface StreakState {
+  /** The run of consecutive days that ends on `lastDay`. */
+  current: number;
+  longest: number;
+  lastDay: string | null;
+}
+
+export const NO_STREAK: StreakState = { current: 0, longest: 0, lastDay: null };
+
+/**
+ * Adds a pass day in O(1) when it is not older than the last one (the common case: awards arrive
+ * roughly in order). An older day — an award delivered late — may extend or bridge any run, so the
+ * answer is null: the caller recounts from every pass day with `streakOfDays`.
+ */
+export function extendStreak(state: StreakState, day: string): StreakState | null {
+  if (state.lastDay === null) return { current: 1, longest: Math.max(state.longest, 1), lastDay: day };
+  const gap = dayNumber(day) - dayNumber(state.lastDay);
+  if (gap < 0) return null;
+  if (gap === 0) return state;
+  const current = gap === 1 ? state.current + 1 : 1;
+  return { current, longest: Math.max(state.longest, current), lastDay: day };
+}
+
+/** The streak of a set of pass days, counted from scratch. */
+export function streakOfDays(dates: readonly string[]): StreakState {
+  const days = sortedDays(dates);
+  const last = days.at(-1);
+  if (last === undefined) return NO_STREAK;
+  const lastDay = new Date(last * MS_PER_DAY).toISOString().slice(0, 10);
+  return { current: currentStreak(dates, lastDay), longest: longestStreak(dates), lastDay };
+}
+
+/** The kept run as seen on `today`: still alive until a whole day is missed, as `currentStreak`. */
+export function liveStreak(state: Pick<StreakState, 'current' | 'lastDay'>, today: string): number {
+  if (state.lastDay === null || dayNumber(today) - dayNumber(state.lastDay) > 1) return 0;
+  return state.current;
+}
+
 /** Today's date in a timezone, as 'YYYY-MM-DD'. */
 export function localDate(instant: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);

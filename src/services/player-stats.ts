@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { DbExecutor } from '../db/client';
 import type { PlayerStats } from '../domain/badge-conditions';
-import { levelForXp } from '../domain/levels';
-import { currentStreak, localDate, longestStreak } from '../domain/streaks';
+import { emptyTally, statsOf, type PassTally } from '../domain/pass-tally';
+import { liveStreak, localDate } from '../domain/streaks';
 
 export interface PlayerSnapshot {
   stats: PlayerStats;
@@ -10,54 +10,47 @@ export interface PlayerSnapshot {
   currentStreakDays: number;
 }
 
+/** The player_stats columns as `select`ed by `tallyColumns` (`ps` is the player_stats alias). */
+export interface TallyRow {
+  passed_attempts: number | null;
+  distinct_challenges: number | null;
+  perfect_scores: number | null;
+  passed_by_difficulty: Record<string, number> | null;
+  passed_by_tag: Record<string, number> | null;
+  current_streak: number | null;
+  longest_streak: number | null;
+  last_pass_day: string | null;
+}
+
+export const tallyColumns = sql`ps.passed_attempts, ps.distinct_challenges, ps.perfect_scores, ps.passed_by_difficulty,
+  ps.passed_by_tag, ps.current_streak, ps.longest_streak, to_char(ps.last_pass_day, 'YYYY-MM-DD') as last_pass_day`;
+
+/** A player_stats row (all null: the player has no pass yet) as a tally. */
+export function tallyFromRow(row: TallyRow): PassTally {
+  const empty = emptyTally();
+  if (row.passed_attempts === null) return empty;
+  return {
+    passedAttempts: row.passed_attempts,
+    distinctChallenges: row.distinct_challenges ?? 0,
+    perfectScores: row.perfect_scores ?? 0,
+    passedByDifficulty: { ...empty.passedByDifficulty, ...row.passed_by_difficulty },
+    passedByTag: Object.assign(empty.passedByTag, row.passed_by_tag),
+    streak: { current: row.current_streak ?? 0, longest: row.longest_streak ?? 0, lastDay: row.last_pass_day },
+  };
+}
+
 /**
- * Everything badge conditions look at, from awarded attempts only (so the result depends on what
- * has been processed, never on delivery order). Pass days are calendar days in the player's timezone.
+ * Everything badge conditions look at, in one read of what the award keeps (users + player_stats):
+ * its cost does not depend on the player's history. The current streak is the kept run, alive if
+ * its last day is today or yesterday in the player's timezone now.
  */
 export async function playerSnapshot(db: DbExecutor, userId: string, now = new Date()): Promise<PlayerSnapshot | null> {
-  const userRows = await db.execute(sql`select total_xp, timezone from users where id = ${userId}`);
-  const user = userRows.rows[0] as { total_xp: number; timezone: string } | undefined;
-  if (!user) return null;
-
-  const passed = sql`a.user_id = ${userId} and a.status = 'passed' and a.awarded_at is not null`;
-  const [counts, byDifficulty, byTag, days] = await Promise.all([
-    db.execute(sql`
-      select count(*)::int as passed_attempts,
-             count(distinct a.challenge_id)::int as distinct_challenges,
-             count(distinct a.challenge_id) filter (where a.score = 100)::int as perfect
-      from attempts a where ${passed}`),
-    db.execute(sql`
-      select c.difficulty, count(distinct c.id)::int as n
-      from attempts a join challenges c on c.id = a.challenge_id where ${passed} group by c.difficulty`),
-    db.execute(sql`
-      select t.tag, count(distinct c.id)::int as n
-      from attempts a join challenges c on c.id = a.challenge_id, unnest(c.tags) as t(tag)
-      where ${passed} group by t.tag`),
-    db.execute(sql`
-      select distinct to_char(a.submitted_at at time zone ${user.timezone}, 'YYYY-MM-DD') as day
-      from attempts a where ${passed}`),
-  ]);
-
-  const count = counts.rows[0] as { passed_attempts: number; distinct_challenges: number; perfect: number };
-  const passedByDifficulty = { easy: 0, medium: 0, hard: 0 };
-  for (const row of byDifficulty.rows as { difficulty: keyof typeof passedByDifficulty; n: number }[]) {
-    passedByDifficulty[row.difficulty] = row.n;
-  }
-  const passedByTag: Record<string, number> = Object.create(null);
-  for (const row of byTag.rows as { tag: string; n: number }[]) passedByTag[row.tag] = row.n;
-  const passDays = (days.rows as { day: string }[]).map((r) => r.day);
-
-  return {
-    stats: {
-      totalXp: user.total_xp,
-      level: levelForXp(user.total_xp),
-      passedAttempts: count.passed_attempts,
-      distinctPassedChallenges: count.distinct_challenges,
-      perfectScores: count.perfect,
-      streakDays: longestStreak(passDays),
-      passedByDifficulty,
-      passedByTag,
-    },
-    currentStreakDays: currentStreak(passDays, localDate(now, user.timezone)),
-  };
+  const rows = await db.execute(sql`
+    select u.total_xp, u.timezone, ${tallyColumns}
+    from users u left join player_stats ps on ps.user_id = u.id
+    where u.id = ${userId}`);
+  const row = rows.rows[0] as (TallyRow & { total_xp: number; timezone: string }) | undefined;
+  if (!row) return null;
+  const tally = tallyFromRow(row);
+  return { stats: statsOf(row.total_xp, tally), currentStreakDays: liveStreak(tally.streak, localDate(now, row.timezone)) };
 }

@@ -1,5 +1,16 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { currentStreak, dayNumber, localDate, longestStreak } from '../../src/domain/streaks';
+import {
+  currentStreak,
+  dayNumber,
+  extendStreak,
+  liveStreak,
+  localDate,
+  longestStreak,
+  NO_STREAK,
+  streakOfDays,
+  type StreakState,
+} from '../../src/domain/streaks';
 
 describe('longestStreak', () => {
   it.each<[string, string[], number]>([
@@ -74,5 +85,51 @@ describe('localDate: the calendar date in the player’s timezone', () => {
     expect(local).toEqual(['2026-03-07', '2026-03-08', '2026-03-09']);
     expect(longestStreak(local)).toBe(3);
     expect(currentStreak(local, '2026-03-10')).toBe(3);
+  });
+});
+
+describe('a kept streak (StreakState): extended in O(1), recounted only for an older day', () => {
+  const day = (n: number) => new Date(Date.UTC(2026, 0, 1 + n)).toISOString().slice(0, 10);
+
+  it.each<[string, StreakState, string, StreakState | null]>([
+    ['the first pass day', NO_STREAK, '2026-05-05', { current: 1, longest: 1, lastDay: '2026-05-05' }],
+    ['the same day again changes nothing', { current: 2, longest: 4, lastDay: '2026-05-05' }, '2026-05-05', { current: 2, longest: 4, lastDay: '2026-05-05' }],
+    ['the next day extends the run', { current: 2, longest: 2, lastDay: '2026-05-05' }, '2026-05-06', { current: 3, longest: 3, lastDay: '2026-05-06' }],
+    ['a later day after a gap starts a new run', { current: 3, longest: 3, lastDay: '2026-05-05' }, '2026-05-08', { current: 1, longest: 3, lastDay: '2026-05-08' }],
+    ['across a month end', { current: 1, longest: 1, lastDay: '2026-02-28' }, '2026-03-01', { current: 2, longest: 2, lastDay: '2026-03-01' }],
+    ['an older day needs a recount', { current: 1, longest: 1, lastDay: '2026-05-05' }, '2026-05-04', null],
+  ])('%s', (_, state, next, expected) => {
+    expect(extendStreak(state, next)).toEqual(expected);
+  });
+
+  it('streakOfDays: the run ending on the last day, and the longest', () => {
+    expect(streakOfDays([])).toEqual(NO_STREAK);
+    expect(streakOfDays(['2026-05-05', '2026-05-01', '2026-05-02', '2026-05-03', '2026-05-05'])).toEqual({ current: 1, longest: 3, lastDay: '2026-05-05' });
+    expect(streakOfDays(['2025-12-31', '2026-01-01'])).toEqual({ current: 2, longest: 2, lastDay: '2026-01-01' });
+  });
+
+  it('liveStreak: the kept run is alive on its last day and the day after, then 0', () => {
+    const state = { current: 3, lastDay: '2026-05-05' };
+    expect(liveStreak(state, '2026-05-05')).toBe(3);
+    expect(liveStreak(state, '2026-05-06')).toBe(3);
+    expect(liveStreak(state, '2026-05-07')).toBe(0);
+    expect(liveStreak(NO_STREAK, '2026-05-05')).toBe(0);
+  });
+
+  it('any delivery order of pass days ends in the state counted from scratch', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 40 }), { maxLength: 30 }), (offsets) => {
+        const days = offsets.map(day);
+        let state = NO_STREAK;
+        const seen: string[] = [];
+        for (const d of days) {
+          seen.push(d);
+          state = extendStreak(state, d) ?? streakOfDays(seen);
+        }
+        expect(state).toEqual(streakOfDays(days));
+        const today = state.lastDay ?? day(0);
+        expect(liveStreak(state, today)).toBe(currentStreak(days, today));
+      }),
+    );
   });
 });

@@ -22,6 +22,8 @@ export interface BoardTotal {
 export interface PlayerTotals {
   userId: string;
   totals: WindowTotal[];
+  /** Which week and month the totals are of (the award's time); the batch's time when absent. */
+  at?: Date;
   player: PlayerDisplay;
 }
 
@@ -81,14 +83,14 @@ export function createLeaderboard(redis: Redis, prefix: string): Leaderboard {
     async recordMany(entries, at) {
       if (entries.length === 0) return;
       const tx = redis.multi();
-      const touched = new Set<LeaderboardWindow>();
-      for (const { userId, totals } of entries) {
+      const touched = new Map<string, { window: LeaderboardWindow; at: Date }>();
+      for (const { userId, totals, at: totalsAt = at } of entries) {
         for (const total of totals.filter((t) => t.xp > 0)) {
-          tx.zadd(key(total.window, at), { gt: true }, { score: leaderboardScore(total.xp, total.reachedAt), member: userId });
-          touched.add(total.window);
+          tx.zadd(key(total.window, totalsAt), { gt: true }, { score: leaderboardScore(total.xp, total.reachedAt), member: userId });
+          touched.set(key(total.window, totalsAt), { window: total.window, at: totalsAt });
         }
       }
-      for (const window of touched) expire(tx, window, at);
+      for (const { window, at: boardAt } of touched.values()) expire(tx, window, boardAt);
       setPlayers(tx, players, entries.map(({ userId, player }) => ({ userId, ...player })));
       await tx.exec();
     },

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { DbExecutor } from '../../db/client';
-import { leaderboardWindows, windowStart, type LeaderboardWindow } from '../../domain/leaderboard-window';
+import { leaderboardWindows, windowId, type LeaderboardWindow } from '../../domain/leaderboard-window';
 import type { WindowTotal } from './boards';
 
 /** Postgres, the system of record, answers what the Redis boards cache. */
@@ -13,19 +13,24 @@ export interface Standing {
   level: number;
 }
 
-/** Every player with XP in a window, as (user_id, xp, reached_at) rows: the one SQL of a window's totals. */
-function windowTotalsSql(window: LeaderboardWindow, at: Date, userId?: string) {
-  const start = windowStart(window, at);
-  if (start === null) {
-    return sql`select id as user_id, total_xp as xp, xp_reached_at as reached_at
-               from users where total_xp > 0 ${userId ? sql`and id = ${userId}` : sql``}`;
+/**
+ * Where a window's totals are kept, and the columns of its order: all-time is users.total_xp, a week
+ * or a month is player_window_totals (kept by the award). Each order is exactly an index's
+ * (users_standing_idx, player_window_totals_standing_idx), so a page or a rank is an index range scan.
+ * `reached` is the tie-break at whole seconds, as the Redis score has it (leaderboard-score.ts): the
+ * window rows are stored in whole seconds, users.xp_reached_at is truncated in the index expression.
+ */
+function source(window: LeaderboardWindow, at: Date) {
+  if (window === 'all') {
+    return { table: sql`users`, filter: sql`total_xp > 0`, id: sql`id`, xp: sql`total_xp`, reachedAt: sql`xp_reached_at`,
+      reached: sql`date_trunc('second', xp_reached_at at time zone 'UTC')`,
+      second: (at: Date) => sql`date_trunc('second', ${at.toISOString()}::timestamptz at time zone 'UTC')` };
   }
-  return sql`select user_id, sum(xp)::int as xp, max(created_at) filter (where xp > 0) as reached_at
-             from xp_events where created_at >= ${start.toISOString()} ${userId ? sql`and user_id = ${userId}` : sql``}
-             group by user_id having sum(xp) > 0`;
+  return { table: sql`player_window_totals`, filter: sql`window_id = ${windowId(window, at)}`, id: sql`user_id`, xp: sql`xp`,
+    reachedAt: sql`reached_at`, reached: sql`reached_at`, second: (at: Date) => sql`${at.toISOString()}::timestamptz` };
 }
 
-/** A player's absolute totals in every window, from the ledger (the values the boards must hold). */
+/** A player's absolute totals in every window (the values the boards must hold). */
 export async function windowTotals(db: DbExecutor, userId: string, at: Date): Promise<WindowTotal[]> {
   const totals: WindowTotal[] = [];
   for (const window of leaderboardWindows) {
@@ -45,15 +50,17 @@ export async function standings(
   at: Date,
   { userId, reachedSince, offset = 0, limit = 1_000_000 }: { userId?: string; reachedSince?: Date; offset?: number; limit?: number } = {},
 ): Promise<Standing[]> {
-  const order = sql`order by s.xp desc, date_trunc('second', s.reached_at) asc, s.user_id desc`;
+  const { table, filter, id, xp, reachedAt, reached } = source(window, at);
   // Names and levels are joined to the page only, after the offset and limit.
   const result = await db.execute(sql`
     select s.*, u.username, u.level from (
-      select * from (${windowTotalsSql(window, at, userId)}) s
-      ${reachedSince ? sql`where reached_at >= ${reachedSince.toISOString()}` : sql``}
-      ${order} offset ${offset} limit ${limit}
+      select ${id} as user_id, ${xp} as xp, ${reachedAt} as reached_at, ${reached} as reached from ${table} where ${filter}
+      ${userId ? sql`and ${id} = ${userId}` : sql``}
+      ${reachedSince ? sql`and ${reachedAt} >= ${reachedSince.toISOString()}` : sql``}
+      order by ${xp} desc, ${reached} asc, ${id} desc
+      offset ${offset} limit ${limit}
     ) s join users u on u.id = s.user_id
-    ${order}`);
+    order by s.xp desc, s.reached asc, s.user_id desc`);
   type Row = { user_id: string; xp: number; reached_at: string | Date; username: string; level: number };
   return (result.rows as Row[]).map((row) => ({
     userId: row.user_id,
@@ -71,11 +78,11 @@ export async function standings(
 export async function sqlRank(db: DbExecutor, window: LeaderboardWindow, userId: string, at: Date): Promise<number | null> {
   const [mine] = await standings(db, window, at, { userId });
   if (!mine) return null;
-  const reached = sql`date_trunc('second', ${mine.reachedAt.toISOString()}::timestamptz)`;
+  const { table, filter, id, xp, reached, second } = source(window, at);
+  const mySecond = second(mine.reachedAt);
   const result = await db.execute(sql`
-    select count(*)::int as ahead from (${windowTotalsSql(window, at)}) s
-    where s.xp > ${mine.xp}
-       or (s.xp = ${mine.xp} and date_trunc('second', s.reached_at) < ${reached})
-       or (s.xp = ${mine.xp} and date_trunc('second', s.reached_at) = ${reached} and s.user_id > ${userId})`);
+    select count(*)::int as ahead from ${table} where ${filter}
+    and ${xp} >= ${mine.xp}
+    and (${xp} > ${mine.xp} or ${reached} < ${mySecond} or (${reached} = ${mySecond} and ${id} > ${userId}))`);
   return (result.rows[0] as { ahead: number }).ahead + 1;
 }
