@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { attempts, badges, userBadges } from '../../src/db/schema';
+import { deliver } from './award-helpers';
 import { api, createUser, unique, useAdminAndPlayer } from './helpers';
 
 const accounts = useAdminAndPlayer();
@@ -128,10 +129,12 @@ describe('backfill through the awards queue', () => {
       token: accounts.admin.token,
       body: { title: unique('Backfill '), xp: 10, difficulty: 'easy', tags: [tag], published: true },
     });
-    const now = new Date();
-    await handle.db
+    // Passed through the award pipeline, which keeps the stats badge conditions read.
+    const [attempt] = await handle.db
       .insert(attempts)
-      .values({ userId: user.id, challengeId: challenge.json.id, status: 'passed', score: 90, submittedAt: now, awardedAt: now });
+      .values({ userId: user.id, challengeId: challenge.json.id, status: 'passed', score: 90, submittedAt: new Date() })
+      .returning({ id: attempts.id });
+    await deliver({ type: 'award', attemptId: attempt!.id });
     return user;
   }
   const earnedIds = async (userId: string) =>
