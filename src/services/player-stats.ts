@@ -39,18 +39,27 @@ export function tallyFromRow(row: TallyRow): PassTally {
   };
 }
 
+/** The row `playerSnapshotQuery` reads: the player and what the award keeps for them. */
+export type SnapshotRow = TallyRow & { id: string; username: string; total_xp: number; timezone: string } & Record<string, unknown>;
+
 /**
  * Everything badge conditions look at, in one read of what the award keeps (users + player_stats):
- * its cost does not depend on the player's history. The current streak is the kept run, alive if
- * its last day is today or yesterday in the player's timezone now.
+ * its cost does not depend on the player's history. Not awaited here, so a caller can batch it.
  */
-export async function playerSnapshot(db: DbExecutor, userId: string, now = new Date()): Promise<PlayerSnapshot | null> {
-  const rows = await db.execute(sql`
-    select u.total_xp, u.timezone, ${tallyColumns}
+export function playerSnapshotQuery(db: DbExecutor, userId: string) {
+  return db.execute<SnapshotRow>(sql`
+    select u.id, u.username, u.total_xp, u.timezone, ${tallyColumns}
     from users u left join player_stats ps on ps.user_id = u.id
     where u.id = ${userId}`);
-  const row = rows.rows[0] as (TallyRow & { total_xp: number; timezone: string }) | undefined;
-  if (!row) return null;
+}
+
+/** The current streak is the kept run, alive if its last day is today or yesterday in the player's timezone now. */
+export function toPlayerSnapshot(row: SnapshotRow, now: Date): PlayerSnapshot {
   const tally = tallyFromRow(row);
   return { stats: statsOf(row.total_xp, tally), currentStreakDays: liveStreak(tally.streak, localDate(now, row.timezone)) };
+}
+
+export async function playerSnapshot(db: DbExecutor, userId: string, now = new Date()): Promise<PlayerSnapshot | null> {
+  const row = (await playerSnapshotQuery(db, userId)).rows[0];
+  return row ? toPlayerSnapshot(row, now) : null;
 }

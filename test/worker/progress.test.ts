@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { badges } from '../../src/db/schema';
+import { eq } from 'drizzle-orm';
+import { badges, challenges } from '../../src/db/schema';
 import { createChallenge, deliver, submitAttempt } from './award-helpers';
 import { api, createUser, errorOf, openDb, unique, type TestUser } from './helpers';
 import { apiWithEnv, DEAD_REDIS } from './env-helpers';
@@ -39,7 +40,7 @@ describe('GET /users/{id}/progress', () => {
   it('shows XP, level progress, rank, streak and recent attempts', async () => {
     // Others keep earning meanwhile (never losing XP), so the rank can only grow between these reads.
     const before = (await api('GET', `/leaderboard/around/${player.id}`)).json.rank as number;
-    const res = await api('GET', `/users/${player.id}/progress`);
+    const res = await api('GET', `/users/${player.id}/progress`, { token: player.token }); // their own view
     const after = (await api('GET', `/leaderboard/around/${player.id}`)).json.rank as number;
     expect(res.status, res.text).toBe(200);
     expect(res.json).toMatchObject({
@@ -61,6 +62,23 @@ describe('GET /users/{id}/progress', () => {
     expect(failed).toMatchObject({ status: 'failed', score: 40, xp_awarded: 0, challenge_title: titles[failed.challenge_id] });
     expect(passed).toMatchObject({ status: 'passed', score: 80, xp_awarded: 80 });
     expect(perfect).toMatchObject({ status: 'passed', score: 100, xp_awarded: 150, challenge_title: titles[perfect.challenge_id] });
+  });
+
+  it('shows another viewer only submitted attempts on visible challenges, without scores', async () => {
+    const other = await createUser(handle);
+    const open = await createChallenge(handle, { xp: 60 });
+    const retired = await createChallenge(handle, { xp: 70 });
+    const shown = await submitAttempt(other.token, open.id, 90);
+    const hidden = await submitAttempt(other.token, retired.id, 95);
+    const started = await api('POST', '/attempts', { token: other.token, body: { challenge_id: open.id } });
+    expect((await deliver(award(shown), award(hidden))).retryMessages).toHaveLength(0);
+    await handle.db.update(challenges).set({ published: false }).where(eq(challenges.id, retired.id));
+
+    const anonymous = (await api('GET', `/users/${other.id}/progress`)).json.recent_attempts;
+    expect(anonymous).toEqual([expect.objectContaining({ id: shown, status: 'passed', score: null, xp_awarded: 54 })]);
+    const own = (await api('GET', `/users/${other.id}/progress`, { token: other.token })).json.recent_attempts;
+    expect(own.map((a: { id: string }) => a.id)).toEqual([started.json.id, hidden, shown]);
+    expect(own[2]).toMatchObject({ score: 90 });
   });
 
   it('lists earned badges, and progress toward each unearned one', async () => {

@@ -11,6 +11,7 @@ export interface Targets {
   badge: string;
   attempt: string;
   job: string;
+  player: string;
 }
 
 export interface ProtectedRoute {
@@ -42,6 +43,9 @@ export const protectedRoutes: ProtectedRoute[] = [
   { method: 'GET', path: () => '/attempts', needs: 'auth' },
   { method: 'GET', path: (t) => `/attempts/${t.attempt}`, needs: 'auth' },
 
+  { method: 'GET', path: (t) => `/users/${t.player}/progress`, needs: 'optional' },
+  { method: 'GET', path: (t) => `/leaderboard/users/${t.player}/progress`, needs: 'optional' },
+
   { method: 'GET', path: () => '/admin/stats', needs: 'admin' },
   { method: 'POST', path: () => '/admin/recalc-xp', needs: 'admin' },
   { method: 'GET', path: (t) => `/admin/jobs/${t.job}`, needs: 'admin' },
@@ -51,5 +55,5 @@ export const protectedRoutes: ProtectedRoute[] = [
 
 /** `PUT /badges/{id}`: a row as the OpenAPI document names the operation. */
 export function operationOf(route: ProtectedRoute): string {
-  return `${route.method} ${route.path({ challenge: '{id}', badge: '{id}', attempt: '{id}', job: '{id}' })}`;
+  return `${route.method} ${route.path({ challenge: '{id}', badge: '{id}', attempt: '{id}', job: '{id}', player: '{id}' })}`;
 }

@@ -1,31 +1,40 @@
-import { desc, eq } from 'drizzle-orm';
-import type { Database } from '../../db/client';
-import { attempts, badges, challenges, userBadges, users } from '../../db/schema';
+import { and, desc, eq, inArray, isNull, type SQL } from 'drizzle-orm';
+import { inOneRoundTrip, type Database } from '../../db/client';
+import { attempts, badges, challenges, userBadges } from '../../db/schema';
+import { playerSnapshotQuery } from '../../services/player-stats';
 
-export async function findPlayer(db: Database, id: string) {
-  const [user] = await db.select({ id: users.id, username: users.username, totalXp: users.totalXp }).from(users).where(eq(users.id, id));
-  return user;
+/**
+ * What another viewer may see of a player's attempts: submitted ones on challenges players can see
+ * (published, not archived). The player themselves and admins see every attempt.
+ */
+function visibleAttempts(userId: string, everything: boolean): SQL | undefined {
+  if (everything) return eq(attempts.userId, userId);
+  return and(
+    eq(attempts.userId, userId),
+    inArray(attempts.status, ['passed', 'failed']),
+    eq(challenges.published, true),
+    isNull(challenges.archivedAt),
+  );
 }
 
-export function recentAttempts(db: Database, userId: string, limit: number) {
-  return db
-    .select({ attempt: attempts, title: challenges.title })
-    .from(attempts)
-    .innerJoin(challenges, eq(challenges.id, attempts.challengeId))
-    .where(eq(attempts.userId, userId))
-    .orderBy(desc(attempts.startedAt), desc(attempts.id))
-    .limit(limit);
-}
-
-export function earnedBadges(db: Database, userId: string) {
-  return db
-    .select({ id: badges.id, name: badges.name, iconUrl: badges.iconUrl, awardedAt: userBadges.awardedAt })
-    .from(userBadges)
-    .innerJoin(badges, eq(badges.id, userBadges.badgeId))
-    .where(eq(userBadges.userId, userId))
-    .orderBy(desc(userBadges.awardedAt));
-}
-
-export function badgeConditions(db: Database) {
-  return db.select({ id: badges.id, name: badges.name, condition: badges.condition }).from(badges).orderBy(badges.name);
+/** Everything a progress page shows from Postgres, in one round trip. */
+export async function progressRows(db: Database, userId: string, recent: number, everything: boolean) {
+  const [player, recentRows, earned, allBadges] = await inOneRoundTrip(db, [
+    playerSnapshotQuery(db, userId),
+    db
+      .select({ attempt: attempts, title: challenges.title })
+      .from(attempts)
+      .innerJoin(challenges, eq(challenges.id, attempts.challengeId))
+      .where(visibleAttempts(userId, everything))
+      .orderBy(desc(attempts.startedAt), desc(attempts.id))
+      .limit(recent),
+    db
+      .select({ id: badges.id, name: badges.name, iconUrl: badges.iconUrl, awardedAt: userBadges.awardedAt })
+      .from(userBadges)
+      .innerJoin(badges, eq(badges.id, userBadges.badgeId))
+      .where(eq(userBadges.userId, userId))
+      .orderBy(desc(userBadges.awardedAt)),
+    db.select({ id: badges.id, name: badges.name, condition: badges.condition }).from(badges).orderBy(badges.name),
+  ]);
+  return { player: player.rows[0], recent: recentRows, earned, allBadges };
 }
