@@ -14,7 +14,7 @@ export const PasswordSchema = storableText().min(8).max(128);
 export const TimezoneSchema = z
   .string()
   .max(64)
-  .refine((zone) => canonicalTimeZone(zone) !== undefined, 'must be an IANA time zone, e.g. "Europe/Paris"');
+  .refine((zone) => canonicalTimeZone(zone) !== undefined, 'must be an IANA time zone name, e.g. "Europe/Paris"; UTC offsets such as "+02:00" are refused');
 
 /** Unknown keys (role, total_xp, level, …) are a 422: nobody sets those through this API. */
 export const RegisterRequestSchema = z
