@@ -40,7 +40,7 @@ export async function awardAttempt(db: TransactionalDatabase, attemptId: string,
   return db.transaction(async (tx) => {
     const found = await tx.execute(sql`
       select a.id, a.user_id, a.challenge_id, a.status, a.score, a.awarded_at, a.xp_awarded, a.level_before, a.level_after,
-             c.xp as challenge_xp
+             case when c.published and c.archived_at is null then c.xp else 0 end as challenge_xp -- retired: pays nothing
       from attempts a join challenges c on c.id = a.challenge_id
       where a.id = ${attemptId} for update of a`);
     const attempt = found.rows[0] as AttemptRow | undefined;

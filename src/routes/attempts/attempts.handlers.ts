@@ -54,6 +54,10 @@ export const submit: AppRouteHandler<SubmitRoute> = async (c) => {
   if (!submitted) {
     const existing = await queries.findOwnAttempt(db, id, user.id);
     if (!existing) throw attemptNotFound();
+    if (existing.status === 'started' && !(await queries.findPlayableChallenge(db, existing.challengeId))) {
+      const message = 'The challenge is no longer published (archived or unpublished by an admin); the attempt stays started';
+      throw new AppError({ code: 'conflict', message, details: { status: existing.status } });
+    }
     throw new AppError({ code: 'conflict', message: 'Attempt was already submitted', details: { status: existing.status } });
   }
   log.info('challenge_submitted', {

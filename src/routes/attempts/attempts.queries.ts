@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, exists, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { attempts, challenges } from '../../db/schema';
 import type { SortKey } from '../../lib/cursor';
@@ -19,12 +19,14 @@ export function toAttempt(row: AttemptRow) {
   };
 }
 
-/** A challenge a player may attempt: published and not archived. */
+/** A challenge a player may attempt (and be paid for): published and not archived. */
+const isPlayable = and(eq(challenges.published, true), isNull(challenges.archivedAt));
+
 export async function findPlayableChallenge(db: Database, challengeId: string) {
   const [row] = await db
     .select({ id: challenges.id })
     .from(challenges)
-    .where(and(eq(challenges.id, challengeId), eq(challenges.published, true), isNull(challenges.archivedAt)));
+    .where(and(eq(challenges.id, challengeId), isPlayable));
   return row;
 }
 
@@ -68,13 +70,15 @@ export interface Submission {
 
 /**
  * One conditional UPDATE decides the race: of any number of concurrent submits, exactly one finds
- * the attempt still 'started' (and owned by the caller). One statement, so one round trip.
+ * the attempt still 'started' (and owned by the caller), on a challenge that is still playable (an
+ * archived or unpublished one pays nothing). One statement, so one round trip.
  */
 export async function submitOwnAttempt(db: Database, id: string, userId: string, submission: Submission) {
+  const playable = db.select({ id: challenges.id }).from(challenges).where(and(eq(challenges.id, attempts.challengeId), isPlayable));
   const [row] = await db
     .update(attempts)
     .set({ ...submission, submittedAt: new Date() })
-    .where(and(eq(attempts.id, id), eq(attempts.userId, userId), eq(attempts.status, 'started')))
+    .where(and(eq(attempts.id, id), eq(attempts.userId, userId), eq(attempts.status, 'started'), exists(playable)))
     .returning();
   return row;
 }
