@@ -12,6 +12,7 @@ interface __BaseEnv_Env {
 	PASS_THRESHOLD: string;
 	PASSWORD_HASH_PARAMS: string;
 	SUBMISSIONS_PER_MINUTE: string;
+	STARTS_PER_MINUTE: string;
 	LOGINS_PER_MINUTE: string;
 	REGISTRATIONS_PER_HOUR: string;
 	REDIS_KEY_PREFIX: string;
@@ -36,7 +37,7 @@ type StringifyValues<EnvType extends Record<string, unknown>> = {
 	[Binding in keyof EnvType]: EnvType[Binding] extends string ? EnvType[Binding] : string;
 };
 declare namespace NodeJS {
-	interface ProcessEnv extends StringifyValues<Pick<Cloudflare.Env, "APP_ENV" | "JWT_ISSUER" | "JWT_AUDIENCE" | "ACCESS_TOKEN_TTL_SECONDS" | "REFRESH_TOKEN_TTL_SECONDS" | "PASS_THRESHOLD" | "PASSWORD_HASH_PARAMS" | "SUBMISSIONS_PER_MINUTE" | "LOGINS_PER_MINUTE" | "REGISTRATIONS_PER_HOUR" | "REDIS_KEY_PREFIX" | "LIVE_MAX_SUBSCRIBERS" | "DATABASE_URL" | "NEON_WS_PROXY" | "UPSTASH_REDIS_REST_URL" | "UPSTASH_REDIS_REST_TOKEN" | "JWT_SECRET" | "METRICS_TOKEN">> {}
+	interface ProcessEnv extends StringifyValues<Pick<Cloudflare.Env, "APP_ENV" | "JWT_ISSUER" | "JWT_AUDIENCE" | "ACCESS_TOKEN_TTL_SECONDS" | "REFRESH_TOKEN_TTL_SECONDS" | "PASS_THRESHOLD" | "PASSWORD_HASH_PARAMS" | "SUBMISSIONS_PER_MINUTE" | "STARTS_PER_MINUTE" | "LOGINS_PER_MINUTE" | "REGISTRATIONS_PER_HOUR" | "REDIS_KEY_PREFIX" | "LIVE_MAX_SUBSCRIBERS" | "DATABASE_URL" | "NEON_WS_PROXY" | "UPSTASH_REDIS_REST_URL" | "UPSTASH_REDIS_REST_TOKEN" | "JWT_SECRET" | "METRICS_TOKEN">> {}
 }
 declare module "*.txt" {
 	const value: string;

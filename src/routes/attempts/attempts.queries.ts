@@ -1,5 +1,6 @@
-import { and, desc, eq, exists, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, exists, getTableColumns, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client';
+import { pgError } from '../../db/pg-errors';
 import { attempts, challenges } from '../../db/schema';
 import type { SortKey } from '../../lib/cursor';
 
@@ -28,6 +29,34 @@ export async function findPlayableChallenge(db: Database, challengeId: string) {
     .from(challenges)
     .where(and(eq(challenges.id, challengeId), isPlayable));
   return row;
+}
+
+/**
+ * Opens an attempt, or returns the player's open one at this challenge: one statement. The partial
+ * unique index (one 'started' attempt per player and challenge) is the arbiter, so concurrent starts
+ * open exactly one; the no-op update on conflict makes RETURNING give back the existing row, and
+ * `xmax = 0` is true only for a row this statement inserted. A challenge that is not playable (or
+ * not there) makes the subquery NULL, which the NOT NULL challenge_id refuses (23502): undefined.
+ */
+export async function openAttempt(db: Database, userId: string, challengeId: string): Promise<{ row: AttemptRow; created: boolean } | undefined> {
+  const playable = sql`(select ${challenges.id} from ${challenges} where ${and(eq(challenges.id, challengeId), isPlayable)})`;
+  try {
+    const [opened] = await db
+      .insert(attempts)
+      .values({ userId, challengeId: playable })
+      .onConflictDoUpdate({
+        target: [attempts.userId, attempts.challengeId],
+        targetWhere: sql`status = 'started'`, // a literal: the index predicate must be provable at plan time
+        set: { startedAt: sql`${attempts.startedAt}` },
+      })
+      .returning({ ...getTableColumns(attempts), created: sql<boolean>`xmax = 0` });
+    if (!opened) return undefined;
+    const { created, ...row } = opened;
+    return { row, created };
+  } catch (err) {
+    if (pgError(err)?.code === '23502') return undefined;
+    throw err;
+  }
 }
 
 /** The owner's attempt, or undefined (also for someone else's: callers answer 404 either way). */
