@@ -8,7 +8,7 @@ import { copyFileSync, existsSync } from 'node:fs';
 import { startGateway } from '../gateway/src/server.ts';
 import { seed } from '../seed/seed.ts';
 import { databaseUrl } from './db-url.ts';
-import { migrateDatabase } from './migrate.ts';
+import { appDatabaseUrl, migrateDatabase } from './migrate.ts';
 
 const GATEWAY_PORT = Number(process.env.GATEWAY_PORT ?? 8788);
 const APP_PORT = Number(process.env.PORT ?? 8787);
@@ -47,21 +47,23 @@ const OVERRIDABLE = [
   'REGISTRATIONS_PER_HOUR',
   'LOGINS_PER_MINUTE',
   'SUBMISSIONS_PER_MINUTE',
+  'STARTS_PER_MINUTE',
   'PASSWORD_HASH_PARAMS',
   'EDGE_CACHE_LEADERBOARD_SECONDS',
   'EDGE_CACHE_CHALLENGES_SECONDS',
 ];
 const overrides = OVERRIDABLE.flatMap((name) => (process.env[name] ? ['--var', `${name}:${process.env[name]}`] : []));
 
-// The worker reaches everything through the gateway; these override .dev.vars so the ports agree.
+// The worker reaches everything through the gateway; these override .dev.vars so the ports agree. It logs
+// in as the app's role (no superuser), and shows the gateway its token on the Neon WebSocket too.
 const wrangler = spawn(
   'wrangler',
   [
     'dev',
     '--port', String(APP_PORT),
     '--ip', process.env.APP_HOST ?? '127.0.0.1',
-    '--var', `DATABASE_URL:${url}`,
-    '--var', `NEON_WS_PROXY:${gatewayHostPort}/v2`,
+    '--var', `DATABASE_URL:${appDatabaseUrl(url)}`,
+    '--var', `NEON_WS_PROXY:${gatewayHostPort}/v2?token=${encodeURIComponent(REDIS_TOKEN)}`,
     '--var', `UPSTASH_REDIS_REST_URL:${gateway.url}`,
     '--var', `UPSTASH_REDIS_REST_TOKEN:${REDIS_TOKEN}`,
     '--show-interactive-dev-session=false',

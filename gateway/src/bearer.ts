@@ -4,8 +4,13 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 // the token nor its length.
 const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
 
+/** Compares a presented secret with the expected one in constant time. */
+export function secretCheck(secret: string): (presented: string | undefined | null) => boolean {
+  const expected = digest(secret);
+  return (presented) => timingSafeEqual(digest(presented ?? ''), expected);
+}
+
 /** The gateway's one shared secret: `Authorization: Bearer <token>` (Upstash REST and /__stats). */
 export function bearerCheck(token: string): (authorization: string | undefined) => boolean {
-  const expected = digest(`Bearer ${token}`);
-  return (authorization) => timingSafeEqual(digest(authorization ?? ''), expected);
+  return secretCheck(`Bearer ${token}`);
 }

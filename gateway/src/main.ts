@@ -35,7 +35,7 @@ try {
       level: 'info',
       msg: 'gateway listening',
       upstashUrl: gateway.url,
-      neonWsProxy: `${gateway.url.replace(/^http:\/\//, '')}/v2`,
+      neonWsProxy: `${gateway.url.replace(/^http:\/\//, '')}/v2?token=<UPSTASH_REDIS_REST_TOKEN>`,
       neonFetchEndpoint: `${gateway.url}/sql`,
       postgres: `${options.postgres.host}:${options.postgres.port}`,
       redis: redact(options.redisUrl),

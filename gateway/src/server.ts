@@ -1,7 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { Redis } from 'ioredis';
-import { bearerCheck } from './bearer.ts';
+import { bearerCheck, secretCheck } from './bearer.ts';
 import { createNeonHttpHandler, type NeonHttpOptions } from './neon-http.ts';
 import { createNeonProxy, type PostgresTarget } from './neon-proxy.ts';
 import { createStats, type GatewayStats } from './stats.ts';
@@ -31,12 +32,18 @@ export interface Gateway {
 const NEON_PATH = '/v2';
 const NEON_HTTP_PATH = '/sql';
 
-function pathnameOf(url: string | undefined): string {
+function parseUrl(url: string | undefined): URL | undefined {
   try {
-    return new URL(url ?? '/', 'http://gateway').pathname;
+    return new URL(url ?? '/', 'http://gateway');
   } catch {
-    return ''; // not ours to judge: the Upstash handler answers malformed URLs
+    return undefined; // not ours to judge: the Upstash handler answers malformed URLs
   }
+}
+
+const pathnameOf = (url: string | undefined): string => parseUrl(url)?.pathname ?? '';
+
+function refuseUpgrade(socket: Duplex, status: string): void {
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
 function urlHost(host: string): string {
@@ -69,6 +76,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 
   const stats = createStats();
   const authorized = bearerCheck(options.token);
+  const neonTokenOk = secretCheck(options.token);
   const neon = createNeonProxy({ target: options.postgres, stats, rttMs });
   const link = createUpstashLink(stats, rttMs);
   const upstash = createUpstashHandler(redis, options.token, link.countCommands);
@@ -86,10 +94,12 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   });
   server.on('upgrade', (req, socket, head) => {
     socket.on('error', () => {}); // a client resetting mid-handshake must not crash the gateway
-    if (pathnameOf(req.url) !== NEON_PATH) {
-      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-      return;
-    }
+    const url = parseUrl(req.url);
+    if (url?.pathname !== NEON_PATH) return refuseUpgrade(socket, '404 Not Found');
+    // Each session is a Postgres login (trust auth locally). Browsers always send Origin and any web page
+    // may open a WebSocket to 127.0.0.1; the driver sends none. The token keeps out everything else local.
+    if (req.headers.origin !== undefined) return refuseUpgrade(socket, '403 Forbidden');
+    if (!neonTokenOk(url.searchParams.get('token'))) return refuseUpgrade(socket, '401 Unauthorized');
     neon.handleUpgrade(req, socket, head);
   });
 

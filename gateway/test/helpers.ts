@@ -23,8 +23,8 @@ export function useGatewayForNeon(gateway: Gateway): void {
   // Node 22+ does have a global WebSocket the driver would fall back to, but production
   // code for Node passes `ws`, so the tests do too.
   neonConfig.webSocketConstructor = ws;
-  // Function form: the driver uses the returned string verbatim (no ?address= appended).
-  neonConfig.wsProxy = () => `localhost:${gateway.port}/v2`;
+  // Function form: the driver uses the returned string verbatim (no ?address= appended), token included.
+  neonConfig.wsProxy = () => `localhost:${gateway.port}/v2?token=${TOKEN}`;
   neonConfig.useSecureWebSocket = false;
   neonConfig.pipelineConnect = false; // local Postgres uses trust auth, not cleartext password
   neonConfig.pipelineTLS = false;

@@ -67,7 +67,7 @@ describe(`with rttMs = ${RTT}`, () => {
   });
 
   it('delivers queries pipelined behind the startup message in order', async () => {
-    const socket = new WebSocket(`ws://127.0.0.1:${gateway.port}/v2`);
+    const socket = new WebSocket(`ws://127.0.0.1:${gateway.port}/v2?token=${TOKEN}`);
     const opening = elapsed(() => new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject)));
     expect(await opening).toBeGreaterThanOrEqual(3 * RTT);
     let stream: Buffer = Buffer.alloc(0);

@@ -2,7 +2,7 @@ import { Client, Pool } from '@neondatabase/serverless';
 import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Gateway } from '../src/server.ts';
-import { PG_URL, startTestGateway, useGatewayForNeon } from './helpers.ts';
+import { PG_URL, startTestGateway, TOKEN, useGatewayForNeon } from './helpers.ts';
 
 let gateway: Gateway;
 let pool: Pool;
@@ -81,7 +81,7 @@ describe('Neon WebSocket proxy', () => {
   });
 
   it('ignores the address parameter and always dials the configured Postgres', async () => {
-    const socket = new WebSocket(`ws://127.0.0.1:${gateway.port}/v2?address=example.invalid:25`);
+    const socket = new WebSocket(`ws://127.0.0.1:${gateway.port}/v2?address=example.invalid:25&token=${TOKEN}`);
     const reply = await new Promise<Buffer>((resolve, reject) => {
       socket.on('error', reject);
       socket.on('message', (data) => resolve(data as Buffer));

@@ -18,7 +18,7 @@ describe('gateway lifecycle', () => {
     neonConfig.useSecureWebSocket = false;
     neonConfig.pipelineConnect = false;
     const client = new Client(PG_URL);
-    client.neonConfig.wsProxy = () => `127.0.0.1:${gateway.port}/v2`;
+    client.neonConfig.wsProxy = () => `127.0.0.1:${gateway.port}/v2?token=${TOKEN}`;
     client.on('error', () => {}); // the gateway going away mid-session is the point of this test
     await client.connect();
     expect((await client.query('select 1 as one')).rows).toEqual([{ one: 1 }]);

@@ -40,7 +40,8 @@ export interface LockedAttempt {
 export async function lockAttemptAndPlayer(tx: DbTransaction, attemptId: string): Promise<LockedAttempt | undefined> {
   const found = await tx.execute(sql`
     select a.id, a.user_id, a.challenge_id, a.status, a.score, a.submitted_at, a.awarded_at, a.xp_awarded,
-           a.level_before, a.level_after, c.xp as challenge_xp, c.difficulty, c.tags,
+           a.level_before, a.level_after, c.difficulty, c.tags,
+           case when c.published and c.archived_at is null then c.xp else 0 end as challenge_xp, -- retired: pays nothing
            u.username, u.total_xp, u.level, u.xp_reached_at, u.timezone, now() as now
     from attempts a join challenges c on c.id = a.challenge_id join users u on u.id = a.user_id
     where a.id = ${attemptId} for update of a, u`);

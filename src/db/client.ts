@@ -32,8 +32,9 @@ type DbConfig = Pick<Config, 'DATABASE_URL' | 'NEON_WS_PROXY'>;
 
 /**
  * With NEON_WS_PROXY set (local dev and tests) the driver speaks plain ws:// and http:// to the
- * local gateway (`host:port/v2` for WebSockets, `host:port/sql` for HTTP queries); in production
- * it goes straight to Neon over wss:// and https://.
+ * local gateway (`host:port/v2?token=…` for WebSockets, `host:port/sql` for HTTP queries); in
+ * production it goes straight to Neon over wss:// and https://. The function form of wsProxy is used
+ * verbatim, so the gateway token in its query string reaches the gateway.
  */
 function configureLocalGateway({ NEON_WS_PROXY: proxy }: DbConfig): void {
   if (!proxy) return;
@@ -41,7 +42,7 @@ function configureLocalGateway({ NEON_WS_PROXY: proxy }: DbConfig): void {
   neonConfig.useSecureWebSocket = false;
   neonConfig.pipelineTLS = false;
   neonConfig.pipelineConnect = false;
-  neonConfig.fetchEndpoint = `http://${proxy.replace(/\/v2$/, '')}/sql`;
+  neonConfig.fetchEndpoint = `http://${proxy.replace(/\/v2(\?.*)?$/, '')}/sql`;
 }
 
 /**

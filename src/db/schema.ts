@@ -107,6 +107,8 @@ export const attempts = pgTable(
   (t) => [
     index('attempts_user_started_idx').on(t.userId, t.startedAt.desc(), t.id),
     index('attempts_user_challenge_idx').on(t.userId, t.challengeId, t.status),
+    // One open attempt per player and challenge: starting again returns it (POST /attempts' ON CONFLICT).
+    uniqueIndex('attempts_one_open_per_challenge').on(t.userId, t.challengeId).where(sql`${t.status} = 'started'`),
     index('attempts_challenge_idx').on(t.challengeId),
     index('attempts_status_idx').on(t.status),
     check('attempts_score_range', sql`${t.score} is null or ${t.score} between 0 and 100`),

@@ -20,6 +20,7 @@ const configSchema = z.object({
     .regex(/^\d+,\d+,\d+$/, 'PASSWORD_HASH_PARAMS is "m,t,p": Argon2id memory (KiB), passes, lanes')
     .default('19456,2,1'),
   SUBMISSIONS_PER_MINUTE: positiveInt.default(10),
+  STARTS_PER_MINUTE: positiveInt.default(30),
   LOGINS_PER_MINUTE: positiveInt.default(5),
   REGISTRATIONS_PER_HOUR: positiveInt.default(20),
   METRICS_TOKEN: z.string().default(''),

@@ -7,7 +7,20 @@ export interface SortKey {
   id: string;
 }
 
-const KeySchema = z.tuple([z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/), z.uuid()]);
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.\d{6}Z$/;
+
+/** A timestamp as encodeCursor writes it, on a day that exists (Postgres refuses 2024-02-30 with a data exception). */
+function isRealTimestamp(value: string): boolean {
+  const parts = TIMESTAMP.exec(value)?.slice(1).map(Number);
+  if (!parts) return false;
+  const [year, month, day, hour, minute, second] = parts as [number, number, number, number, number, number];
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day); // years 0–99 stay themselves, unlike Date.UTC
+  const sameDay = date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  return year >= 1 && sameDay && hour < 24 && minute < 60 && second < 60;
+}
+
+const KeySchema = z.tuple([z.string().refine(isRealTimestamp), z.uuid()]);
 
 /** Opaque to clients: base64url of the JSON sort key of the last item on the page. */
 export function encodeCursor(key: SortKey): string {

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { pgError } from '../db/pg-errors';
 import { AppError, codeForStatus, type ErrorCode } from './app-error';
 import { describeError, log } from './logger';
 import type { AppBindings } from './types';
@@ -27,9 +28,13 @@ export function errorResponse(
   return c.json(errorBody(c, code, message, details), status);
 }
 
+/** SQLSTATE class 22 (data exception): a value Postgres refuses, e.g. NUL in text or an impossible date. */
+const isDataException = (err: unknown) => pgError(err)?.code.startsWith('22') === true;
+
 /**
  * AppError first, then Hono's own HTTPExceptions (e.g. body limit), then an unreachable database or
- * cache as a 503 with Retry-After, then anything unknown as a logged 500.
+ * cache as a 503 with Retry-After, then a value Postgres refused as a 422 (validation should have
+ * caught it: logged), then anything unknown as a logged 500.
  */
 export function onError(err: Error, c: Context<AppBindings>) {
   if (err instanceof AppError) {
@@ -44,6 +49,10 @@ export function onError(err: Error, c: Context<AppBindings>) {
     log.warn('service_unavailable', { request_id: c.get('requestId'), path: c.req.path, ...describeError(err) });
     c.header('Retry-After', '5');
     return errorResponse(c, 503, 'service_unavailable', 'A backing service is unavailable; retry shortly');
+  }
+  if (isDataException(err)) {
+    log.warn('data_exception', { request_id: c.get('requestId'), path: c.req.path, sqlstate: pgError(err)?.code, ...describeError(err) });
+    return errorResponse(c, 422, 'validation_failed', 'A value in the request cannot be stored');
   }
   log.error('unhandled_error', { request_id: c.get('requestId'), path: c.req.path, ...describeError(err) });
   return errorResponse(c, 500, 'internal_error', 'Something went wrong on our side');

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { TestProject } from 'vitest/node';
-import { migrateDatabase } from '../../scripts/migrate.ts';
+import { appDatabaseUrl, migrateDatabase } from '../../scripts/migrate.ts';
 import { PG_HOST, PG_PORT } from './postgres.ts';
 import { spawnGateway } from './spawn-gateway.ts';
 import { dropStaleThrowawayDatabases, runId, throwawayDatabase } from './throwaway-databases.ts';
@@ -19,7 +19,7 @@ declare module 'vitest' {
 
 /**
  * Runs in Node before the workers start: a throwaway database, migrated; the gateway in front of
- * the real Postgres and Redis; their addresses handed to the workers with provide().
+ * the real Postgres and Redis; their addresses (and the gateway token) handed to the workers with provide().
  */
 export default async function setup(project: TestProject) {
   const dropped = await dropStaleThrowawayDatabases();
@@ -36,8 +36,9 @@ export default async function setup(project: TestProject) {
     UPSTASH_REDIS_REST_TOKEN: token,
   });
 
-  project.provide('databaseUrl', database.url);
-  project.provide('neonWsProxy', `127.0.0.1:${gateway.port}/v2`);
+  // The worker logs in as the app's role (migrateDatabase grants it); only this setup needs postgres.
+  project.provide('databaseUrl', appDatabaseUrl(database.url));
+  project.provide('neonWsProxy', `127.0.0.1:${gateway.port}/v2?token=${token}`);
   project.provide('redisRestUrl', gateway.url);
   project.provide('redisRestToken', token);
   project.provide('redisKeyPrefix', `sqtest:${run}`);

@@ -13,4 +13,15 @@ describe('canonicalTimeZone', () => {
     expect(canonicalTimeZone('')).toBeUndefined();
     expect(canonicalTimeZone(`Europe/${'x'.repeat(100)}`)).toBeUndefined();
   });
+
+  it('rejects UTC offsets, which Postgres reads with the opposite sign', () => {
+    for (const zone of ['+14:00', '-05:00', '+0530', '+14', '-00:00', '\u221205:00', 'UTC+3', 'GMT-3', 'Z']) {
+      expect(canonicalTimeZone(zone), zone).toBeUndefined();
+    }
+  });
+
+  it('accepts the Etc/GMT zones (sign-inverted by IANA, read the same way by Postgres)', () => {
+    expect(canonicalTimeZone('Etc/GMT+2')).toBe('Etc/GMT+2');
+    expect(canonicalTimeZone('etc/gmt-14')).toBe('Etc/GMT-14');
+  });
 });

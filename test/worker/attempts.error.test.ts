@@ -135,9 +135,9 @@ describe('POST /attempts/{id}/submit: once only, rate limited', () => {
 
   it('the 11th submit within a minute is 429 with Retry-After and leaves the attempt started', async () => {
     const player = await createUser(handle);
-    const challenge = await createChallenge(handle);
     const ids: string[] = [];
     for (let i = 0; i < 11; i++) {
+      const challenge = await createChallenge(handle); // one open attempt per challenge: each start needs its own
       ids.push((await api('POST', '/attempts', { token: player.token, body: { challenge_id: challenge.id } })).json.id);
     }
     for (const id of ids.slice(0, 10)) {

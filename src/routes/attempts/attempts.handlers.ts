@@ -1,4 +1,3 @@
-import { attempts } from '../../db/schema';
 import { isPassing } from '../../domain/xp';
 import { AppError } from '../../lib/app-error';
 import { log } from '../../lib/logger';
@@ -12,13 +11,20 @@ const attemptNotFound = () => new AppError({ code: 'not_found', message: 'Attemp
 
 export const start: AppRouteHandler<StartRoute> = async (c) => {
   const { challenge_id } = c.req.valid('json');
-  const { db } = c.var.services;
-  if (!(await queries.findPlayableChallenge(db, challenge_id))) {
-    throw new AppError({ code: 'not_found', message: 'Challenge not found' });
-  }
-  const [row] = await db.insert(attempts).values({ userId: c.var.user.id, challengeId: challenge_id }).returning();
-  if (!row) throw new Error('attempt insert returned nothing');
-  return c.json(queries.toAttempt(row), 201);
+  const { db, redis } = c.var.services;
+  const { config, user } = c.var;
+
+  const limiter = createRateLimiter(redis, {
+    prefix: `${config.REDIS_KEY_PREFIX}:rl:start`,
+    limit: config.STARTS_PER_MINUTE,
+    windowSeconds: 60,
+  });
+  await enforceRateLimit(limiter, user.id, 'attempt starts');
+
+  const opened = await queries.openAttempt(db, user.id, challenge_id);
+  if (!opened) throw new AppError({ code: 'not_found', message: 'Challenge not found' });
+  // Starting again is not an error: the player gets the attempt already open (200), not a second one.
+  return opened.created ? c.json(queries.toAttempt(opened.row), 201) : c.json(queries.toAttempt(opened.row), 200);
 };
 
 export const submit: AppRouteHandler<SubmitRoute> = async (c) => {
@@ -54,6 +60,10 @@ export const submit: AppRouteHandler<SubmitRoute> = async (c) => {
   if (!submitted) {
     const existing = await queries.findOwnAttempt(db, id, user.id);
     if (!existing) throw attemptNotFound();
+    if (existing.status === 'started' && !(await queries.findPlayableChallenge(db, existing.challengeId))) {
+      const message = 'The challenge is no longer published (archived or unpublished by an admin); the attempt stays started';
+      throw new AppError({ code: 'conflict', message, details: { status: existing.status } });
+    }
     throw new AppError({ code: 'conflict', message: 'Attempt was already submitted', details: { status: existing.status } });
   }
   log.info('challenge_submitted', {

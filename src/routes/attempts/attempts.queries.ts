@@ -1,5 +1,6 @@
-import { and, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, exists, getTableColumns, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client';
+import { pgError } from '../../db/pg-errors';
 import { attempts, challenges } from '../../db/schema';
 import type { SortKey } from '../../lib/cursor';
 
@@ -19,13 +20,43 @@ export function toAttempt(row: AttemptRow) {
   };
 }
 
-/** A challenge a player may attempt: published and not archived. */
+/** A challenge a player may attempt (and be paid for): published and not archived. */
+const isPlayable = and(eq(challenges.published, true), isNull(challenges.archivedAt));
+
 export async function findPlayableChallenge(db: Database, challengeId: string) {
   const [row] = await db
     .select({ id: challenges.id })
     .from(challenges)
-    .where(and(eq(challenges.id, challengeId), eq(challenges.published, true), isNull(challenges.archivedAt)));
+    .where(and(eq(challenges.id, challengeId), isPlayable));
   return row;
+}
+
+/**
+ * Opens an attempt, or returns the player's open one at this challenge: one statement. The partial
+ * unique index (one 'started' attempt per player and challenge) is the arbiter, so concurrent starts
+ * open exactly one; the no-op update on conflict makes RETURNING give back the existing row, and
+ * `xmax = 0` is true only for a row this statement inserted. A challenge that is not playable (or
+ * not there) makes the subquery NULL, which the NOT NULL challenge_id refuses (23502): undefined.
+ */
+export async function openAttempt(db: Database, userId: string, challengeId: string): Promise<{ row: AttemptRow; created: boolean } | undefined> {
+  const playable = sql`(select ${challenges.id} from ${challenges} where ${and(eq(challenges.id, challengeId), isPlayable)})`;
+  try {
+    const [opened] = await db
+      .insert(attempts)
+      .values({ userId, challengeId: playable })
+      .onConflictDoUpdate({
+        target: [attempts.userId, attempts.challengeId],
+        targetWhere: sql`status = 'started'`, // a literal: the index predicate must be provable at plan time
+        set: { startedAt: sql`${attempts.startedAt}` },
+      })
+      .returning({ ...getTableColumns(attempts), created: sql<boolean>`xmax = 0` });
+    if (!opened) return undefined;
+    const { created, ...row } = opened;
+    return { row, created };
+  } catch (err) {
+    if (pgError(err)?.code === '23502') return undefined;
+    throw err;
+  }
 }
 
 /** The owner's attempt, or undefined (also for someone else's: callers answer 404 either way). */
@@ -68,13 +99,15 @@ export interface Submission {
 
 /**
  * One conditional UPDATE decides the race: of any number of concurrent submits, exactly one finds
- * the attempt still 'started' (and owned by the caller). One statement, so one round trip.
+ * the attempt still 'started' (and owned by the caller), on a challenge that is still playable (an
+ * archived or unpublished one pays nothing). One statement, so one round trip.
  */
 export async function submitOwnAttempt(db: Database, id: string, userId: string, submission: Submission) {
+  const playable = db.select({ id: challenges.id }).from(challenges).where(and(eq(challenges.id, attempts.challengeId), isPlayable));
   const [row] = await db
     .update(attempts)
     .set({ ...submission, submittedAt: new Date() })
-    .where(and(eq(attempts.id, id), eq(attempts.userId, userId), eq(attempts.status, 'started')))
+    .where(and(eq(attempts.id, id), eq(attempts.userId, userId), eq(attempts.status, 'started'), exists(playable)))
     .returning();
   return row;
 }

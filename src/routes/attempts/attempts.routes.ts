@@ -18,10 +18,16 @@ export const start = createRoute({
   tags,
   ...authed,
   summary: 'Start an attempt at a published challenge',
+  description:
+    'A player has at most one open (`started`) attempt per challenge: starting a challenge again answers 200 with the attempt ' +
+    'already open instead of opening another (201 only when a new one was opened). Rate limited per player (STARTS_PER_MINUTE, ' +
+    'default 30 per minute; 429 with Retry-After). An unknown, unpublished or archived challenge is 404.',
   request: { body: { required: true, content: jsonContent(StartAttemptSchema) } },
   responses: {
+    200: { description: 'You already have an open attempt at this challenge: this is it', content: jsonContent(AttemptSchema) },
     201: { description: 'Attempt started', content: jsonContent(AttemptSchema) },
     ...notFoundResponse,
+    ...rateLimitedResponse,
     ...authErrorResponses,
     ...openApiErrorResponses,
   },
@@ -35,7 +41,8 @@ export const submit = createRoute({
   summary: 'Submit a score; the award is processed in the background',
   description:
     'Owner only, once. Decides pass/fail (score ≥ PASS_THRESHOLD), stores the submission, enqueues the award and answers 202 at once. ' +
-    '`xp_awarded` stays null until the award has been processed. A second submit is 409.',
+    '`xp_awarded` stays null until the award has been processed. A second submit is 409, and so is a submit after an admin ' +
+    'archived or unpublished the challenge (the attempt stays `started`; an award still queued for such a challenge pays 0 XP).',
   request: { params: AttemptIdParamSchema, body: { required: true, content: jsonContent(SubmitAttemptSchema) } },
   responses: {
     202: { description: 'Accepted; award enqueued', content: jsonContent(AttemptSchema) },

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { attemptStatus } from '../../db/schema';
+import { storableText, UNSTORABLE_TEXT, unstorableJsonPath } from '../../domain/text';
 import { CursorPageQuery, uuidParams } from '../../lib/openapi';
 
 export const MAX_SOLUTION_BYTES = 64 * 1024;
@@ -40,13 +41,17 @@ const boundedMetadata = z
   .record(z.string().max(64), z.unknown())
   .refine((value) => new TextEncoder().encode(JSON.stringify(value)).length <= MAX_METADATA_BYTES, {
     message: `must be at most ${MAX_METADATA_BYTES} bytes as JSON`,
+  })
+  // jsonb refuses NUL and lone surrogates anywhere inside: name the nested field that holds one.
+  .superRefine((value, ctx) => {
+    const path = unstorableJsonPath(value);
+    if (path) ctx.addIssue({ code: 'custom', path, message: UNSTORABLE_TEXT });
   });
 
 export const SubmitAttemptSchema = z
   .object({
     score: z.number().int().min(0).max(100),
-    solution: z
-      .string()
+    solution: storableText()
       .refine((s) => new TextEncoder().encode(s).length <= MAX_SOLUTION_BYTES, { message: `must be at most ${MAX_SOLUTION_BYTES} bytes` })
       .optional(),
     metadata: boundedMetadata.optional(),

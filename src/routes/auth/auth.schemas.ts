@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { userRole } from '../../db/schema';
+import { storableText } from '../../domain/text';
 import { canonicalTimeZone } from '../../domain/timezone';
 
 export const UsernameSchema = z
@@ -9,11 +10,11 @@ export const UsernameSchema = z
   .regex(/^[a-zA-Z0-9_.-]+$/, 'may contain only letters, digits, "_", "." and "-"');
 export const EmailSchema = z.email().max(254);
 // The upper bound is checked before any hashing: a megabyte "password" is refused, not hashed.
-export const PasswordSchema = z.string().min(8).max(128);
+export const PasswordSchema = storableText().min(8).max(128);
 export const TimezoneSchema = z
   .string()
   .max(64)
-  .refine((zone) => canonicalTimeZone(zone) !== undefined, 'must be an IANA time zone, e.g. "Europe/Paris"');
+  .refine((zone) => canonicalTimeZone(zone) !== undefined, 'must be an IANA time zone name, e.g. "Europe/Paris"; UTC offsets such as "+02:00" are refused');
 
 /** Unknown keys (role, total_xp, level, …) are a 422: nobody sets those through this API. */
 export const RegisterRequestSchema = z
@@ -29,8 +30,8 @@ export const RegisterRequestSchema = z
   });
 
 const LoginFields = {
-  username: z.string().min(1).max(254).openapi({ description: 'Username or email' }),
-  password: z.string().min(1).max(128),
+  username: storableText().min(1).max(254).openapi({ description: 'Username or email' }),
+  password: storableText().min(1).max(128),
 };
 
 export const LoginJsonSchema = z
@@ -103,7 +104,7 @@ export const UpdateMeRequestSchema = z
     timezone: TimezoneSchema.optional(),
     email: EmailSchema.optional(),
     password: PasswordSchema.optional(),
-    current_password: z.string().min(1).max(128).optional(),
+    current_password: storableText().min(1).max(128).optional(),
   })
   .strict()
   .superRefine((body, ctx) => {

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { BadgeConditionNodeSchema, BadgeConditionSchema } from '../../domain/badge-conditions';
-import { blockText, lineText } from '../../domain/text';
+import { blockText, isStorableText, lineText, UNSTORABLE_TEXT } from '../../domain/text';
 import { OffsetPageQuery, uuidParams } from '../../lib/openapi';
 
 
@@ -52,6 +52,7 @@ const IconUrl = z
   .string()
   .max(2048)
   .refine(isSafeIconUrl, 'Must be an https:// URL or a path starting with /')
+  .refine(isStorableText, UNSTORABLE_TEXT)
   .nullable()
   .openapi({ example: 'https://cdn.example.com/badges/query-master.svg' });
 
