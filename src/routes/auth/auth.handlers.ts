@@ -6,7 +6,7 @@ import { limitLoginAttempts, limitRegistrations } from './auth.limits';
 import { findUserById, findUserByLogin, insertUser, replacePasswordHash, toMeResponse } from './auth.queries';
 import type { LoginRoute, LogoutRoute, RefreshRoute, RegisterRoute } from './auth.routes';
 import { bodyByContentType, dummyPasswordHash, invalidCredentials, passwordParams, tokensFor } from './credentials';
-import { issueRefreshToken, revokeFamilyOf, rotateRefreshToken } from './refresh-tokens';
+import { issueFamily, revokeFamilyOf, rotateRefreshToken } from './refresh-tokens';
 
 export const register: AppRouteHandler<RegisterRoute> = async (c) => {
   await limitRegistrations(c);
@@ -37,15 +37,22 @@ export const login: AppRouteHandler<LoginRoute> = async (c) => {
     log.info('login_failed', { request_id: c.var.requestId, user_exists: Boolean(user) });
     throw invalidCredentials();
   }
-  if (needsRehash(user.passwordHash, params)) {
+  let passwordHash = user.passwordHash;
+  if (needsRehash(passwordHash, params)) {
     // The cost was raised since this hash was made; the clear password is only here now.
-    await replacePasswordHash(services.db, user.id, user.passwordHash, await hashPassword(password, params));
-    log.info('password_rehashed', { user_id: user.id });
+    const rehashed = await hashPassword(password, params);
+    if (await replacePasswordHash(services.db, user.id, passwordHash, rehashed)) {
+      passwordHash = rehashed;
+      log.info('password_rehashed', { user_id: user.id });
+    }
   }
-  const refreshToken = await issueRefreshToken(services.db, {
+  // Issued only while the password is still the one just checked: a change that raced this login wins.
+  const refreshToken = await issueFamily(services.db, {
     userId: user.id,
+    passwordHash,
     ttlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
   });
+  if (!refreshToken) throw invalidCredentials();
   log.info('user_logged_in', { request_id: c.var.requestId, user_id: user.id });
   return c.json(await tokensFor(config, user, refreshToken), 200);
 };
@@ -65,6 +72,6 @@ export const refresh: AppRouteHandler<RefreshRoute> = async (c) => {
 };
 
 export const logout: AppRouteHandler<LogoutRoute> = async (c) => {
-  await revokeFamilyOf(c.var.services.db, c.req.valid('json').refresh_token);
+  await revokeFamilyOf(c.var.services.pool, c.req.valid('json').refresh_token);
   return c.body(null, 204);
 };

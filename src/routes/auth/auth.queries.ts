@@ -67,12 +67,17 @@ export async function updateUser(db: DbExecutor, id: string, patch: UserPatch): 
   }
 }
 
-/** Rehash on login: only if the hash is still the one just verified (a concurrent password change wins). */
-export async function replacePasswordHash(db: Database, id: string, verified: string, passwordHash: string): Promise<void> {
-  await db
+/**
+ * Rehash on login: only if the hash is still the one just verified (a concurrent password change
+ * wins). Answers whether it replaced it.
+ */
+export async function replacePasswordHash(db: Database, id: string, verified: string, passwordHash: string): Promise<boolean> {
+  const rows = await db
     .update(users)
     .set({ passwordHash })
-    .where(and(eq(users.id, id), eq(users.passwordHash, verified)));
+    .where(and(eq(users.id, id), eq(users.passwordHash, verified)))
+    .returning({ id: users.id });
+  return rows.length > 0;
 }
 
 /** Two concurrent registrations can both pass any pre-check: the unique indexes name the field. */
