@@ -19,7 +19,12 @@ const configSchema = z.object({
     .regex(/^\d+,\d+,\d+$/, 'PASSWORD_HASH_PARAMS is "m,t,p": Argon2id memory (KiB), passes, lanes')
     .default('19456,2,1'),
   SUBMISSIONS_PER_MINUTE: positiveInt.default(10),
+  /** Per username (the resolved account when it exists) and client IP. */
   LOGINS_PER_MINUTE: positiveInt.default(5),
+  /** Per client IP whatever the username: checked before the lookup and the password hash. */
+  LOGINS_PER_IP_PER_MINUTE: positiveInt.default(30),
+  /** Per account from every IP: slows guessing spread over many addresses. */
+  LOGINS_PER_ACCOUNT_PER_HOUR: positiveInt.default(30),
   REGISTRATIONS_PER_HOUR: positiveInt.default(20),
   METRICS_TOKEN: z.string().default(''),
   REDIS_KEY_PREFIX: z.string().default('sq'),

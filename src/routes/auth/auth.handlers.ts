@@ -2,10 +2,10 @@ import { hashPassword, needsRehash, verifyPassword } from '../../auth/password';
 import { canonicalTimeZone } from '../../domain/timezone';
 import { log } from '../../lib/logger';
 import type { AppRouteHandler } from '../../lib/types';
-import { limitLoginAttempts, limitRegistrations } from './auth.limits';
+import { limitLoginsFromIp, limitLoginsOfAccount, limitRegistrations } from './auth.limits';
 import { findUserById, findUserByLogin, insertUser, replacePasswordHash, toMeResponse } from './auth.queries';
 import type { LoginRoute, LogoutRoute, RefreshRoute, RegisterRoute } from './auth.routes';
-import { bodyByContentType, dummyPasswordHash, invalidCredentials, passwordParams, tokensFor } from './credentials';
+import { bodyByContentType, dummyPasswordHash, foldLoginName, invalidCredentials, passwordParams, tokensFor } from './credentials';
 import { issueFamily, revokeFamilyOf, rotateRefreshToken } from './refresh-tokens';
 
 export const register: AppRouteHandler<RegisterRoute> = async (c) => {
@@ -27,10 +27,16 @@ export const login: AppRouteHandler<LoginRoute> = async (c) => {
     () => c.req.valid('form'),
     () => c.req.valid('json'),
   );
-  await limitLoginAttempts(c, username);
+  await limitLoginsFromIp(c);
+  const folded = foldLoginName(username);
+  if (!folded) {
+    log.info('login_failed', { request_id: c.var.requestId, user_exists: false });
+    throw invalidCredentials();
+  }
   const { config, services } = c.var;
   const params = passwordParams(config);
-  const user = await findUserByLogin(services.db, username);
+  const user = await findUserByLogin(services.db, folded);
+  await limitLoginsOfAccount(c, user ? `user:${user.id}` : `name:${folded}`);
   // Always one password hash, so an unknown username costs as much time as a wrong password.
   const valid = await verifyPassword(password, user?.passwordHash ?? dummyPasswordHash(params));
   if (!user || !valid) {

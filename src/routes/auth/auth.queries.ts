@@ -19,13 +19,16 @@ export function toMeResponse(row: UserRow) {
   };
 }
 
-/** Login accepts a username or an email; both are unique case-insensitively (lower() indexes). */
-export async function findUserByLogin(db: Database, login: string): Promise<UserRow | undefined> {
-  const column = login.includes('@') ? users.email : users.username;
+/**
+ * Login accepts a username or an email; both are unique case-insensitively (lower() indexes).
+ * `folded` is the name as foldLoginName() answers it: ASCII, already lower-cased.
+ */
+export async function findUserByLogin(db: Database, folded: string): Promise<UserRow | undefined> {
+  const column = folded.includes('@') ? users.email : users.username;
   const [row] = await db
     .select()
     .from(users)
-    .where(sql`lower(${column}) = lower(${login})`)
+    .where(sql`lower(${column}) = ${folded}`)
     .limit(1);
   return row;
 }
