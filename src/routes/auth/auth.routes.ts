@@ -102,8 +102,10 @@ export const updateMe = createRoute({
   tags,
   summary: 'Change your timezone, email or password',
   description:
-    'A new `password` needs `current_password`, and ends every session (all refresh tokens are revoked; ' +
-    'access tokens already issued live until they expire). Unknown fields (`role`, `total_xp`, `username`, …) are a 422.',
+    'A new `email` or `password` needs `current_password` (422 naming it when missing or wrong); these checks ' +
+    'are limited per user like logins (`LOGINS_PER_MINUTE`). A new password ends every session (all refresh ' +
+    'tokens are revoked; access tokens already issued live until they expire). Unknown fields (`role`, ' +
+    '`total_xp`, `username`, …) are a 422.',
   ...authed,
   request: { body: { required: true, content: jsonContent(s.UpdateMeRequestSchema) } },
   responses: {
