@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { init } from '../middleware/init';
 import { requestLog } from '../middleware/request-log';
+import { securityHeaders } from '../middleware/security-headers';
 import { AppError } from './app-error';
 import { notFound, onError } from './error-handler';
 import type { AppBindings } from './types';
@@ -19,6 +20,7 @@ export function createApp() {
   const app = createRouter();
   app.use(requestId());
   app.use(requestLog());
+  app.use(securityHeaders());
   app.use(
     bodyLimit({
       maxSize: MAX_BODY_BYTES,

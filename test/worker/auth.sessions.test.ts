@@ -1,8 +1,8 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { refreshTokens } from '../../src/db/schema';
 import { loginJson, refreshWith, registerUser, tokensOf, type Registered } from './auth-helpers';
-import { api, openDb } from './helpers';
+import { api, config, openDb } from './helpers';
 
 const handle = openDb();
 afterAll(() => handle.close());
@@ -126,5 +126,51 @@ describe('revocation while sessions are refreshing', () => {
       );
       await refusedEverywhere(user, newest);
     }
+  });
+});
+
+describe('a session has an absolute lifetime (REFRESH_FAMILY_MAX_AGE_SECONDS) besides the sliding one', () => {
+  const maxAgeMs = config.REFRESH_FAMILY_MAX_AGE_SECONDS * 1000;
+
+  /** Moves a family's login back in time, as if it had been refreshing ever since. */
+  async function backdateFamily(userId: string, byMs: number) {
+    await handle.db
+      .update(refreshTokens)
+      .set({ createdAt: sql`${refreshTokens.createdAt} - make_interval(secs => ${byMs / 1000})` })
+      .where(eq(refreshTokens.userId, userId));
+  }
+
+  it('refuses a refresh once the login is older than the maximum age', async () => {
+    const user = await registerUser();
+    const { refresh_token } = await tokensOf(user);
+    await backdateFamily(user.id, maxAgeMs + 60_000);
+    const res = await refreshWith(refresh_token);
+    expect(res.status, res.text).toBe(401);
+  });
+
+  it('counts each family from its own login: an expired family elsewhere ends no other session', async () => {
+    const old = await registerUser();
+    await tokensOf(old);
+    await backdateFamily(old.id, maxAgeMs + 60_000);
+    const user = await registerUser();
+    const first = await tokensOf(user);
+    const second = await refreshWith(first.refresh_token);
+    expect(second.status, second.text).toBe(200);
+    expect((await refreshWith(second.json.refresh_token)).status).toBe(200);
+  });
+
+  it('issues no successor that outlives the family', async () => {
+    const user = await registerUser();
+    const { refresh_token } = await tokensOf(user);
+    const leftMs = 24 * 3600 * 1000; // one day of the family's lifetime left: less than a token's TTL
+    expect(config.REFRESH_TOKEN_TTL_SECONDS * 1000).toBeGreaterThan(leftMs);
+    await backdateFamily(user.id, maxAgeMs - leftMs);
+    const res = await refreshWith(refresh_token);
+    expect(res.status, res.text).toBe(200);
+    const [successor] = await handle.db
+      .select({ expiresAt: refreshTokens.expiresAt })
+      .from(refreshTokens)
+      .where(and(eq(refreshTokens.userId, user.id), isNull(refreshTokens.usedAt)));
+    expect(successor!.expiresAt.getTime()).toBeLessThanOrEqual(Date.now() + leftMs + 60_000);
   });
 });

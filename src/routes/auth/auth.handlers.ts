@@ -1,12 +1,17 @@
 import { hashPassword, needsRehash, verifyPassword } from '../../auth/password';
 import { canonicalTimeZone } from '../../domain/timezone';
+import type { Config } from '../../lib/config';
 import { log } from '../../lib/logger';
 import type { AppRouteHandler } from '../../lib/types';
 import { limitLoginsFromIp, limitLoginsOfAccount, limitRegistrations } from './auth.limits';
 import { findUserById, findUserByLogin, insertUser, replacePasswordHash, toMeResponse } from './auth.queries';
 import type { LoginRoute, LogoutRoute, RefreshRoute, RegisterRoute } from './auth.routes';
 import { bodyByContentType, dummyPasswordHash, foldLoginName, invalidCredentials, passwordParams, tokensFor } from './credentials';
-import { issueFamily, revokeFamilyOf, rotateRefreshToken } from './refresh-tokens';
+import { issueFamily, revokeFamilyOf, rotateRefreshToken, type TokenLifetime } from './refresh-tokens';
+
+function refreshLifetime(config: Config): TokenLifetime {
+  return { ttlSeconds: config.REFRESH_TOKEN_TTL_SECONDS, familyMaxAgeSeconds: config.REFRESH_FAMILY_MAX_AGE_SECONDS };
+}
 
 export const register: AppRouteHandler<RegisterRoute> = async (c) => {
   await limitRegistrations(c);
@@ -56,7 +61,7 @@ export const login: AppRouteHandler<LoginRoute> = async (c) => {
   const refreshToken = await issueFamily(services.db, {
     userId: user.id,
     passwordHash,
-    ttlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
+    lifetime: refreshLifetime(config),
   });
   if (!refreshToken) throw invalidCredentials();
   log.info('user_logged_in', { request_id: c.var.requestId, user_id: user.id });
@@ -70,7 +75,7 @@ export const refresh: AppRouteHandler<RefreshRoute> = async (c) => {
     () => c.req.valid('json'),
   );
   const { config, services } = c.var;
-  const rotated = await rotateRefreshToken(services.pool, body.refresh_token, config.REFRESH_TOKEN_TTL_SECONDS);
+  const rotated = await rotateRefreshToken(services.pool, body.refresh_token, refreshLifetime(config));
   // The role is read again: a promotion or demotion shows up at the next refresh.
   const user = await findUserById(services.db, rotated.userId);
   if (!user) throw invalidCredentials();

@@ -43,6 +43,21 @@ function lockUserOfToken(tx: DbTransaction, tokenHash: string, strength: 'share'
 }
 
 /**
+ * How long tokens live: each one `ttlSeconds` from its issue (sliding), and none past
+ * `familyMaxAgeSeconds` after its family's login (absolute).
+ */
+export interface TokenLifetime {
+  ttlSeconds: number;
+  familyMaxAgeSeconds: number;
+}
+
+/**
+ * The login that started a family: its first token. Spelled out, because drizzle leaves the columns
+ * of an UPDATE unqualified, and an unqualified family_id here would be the subquery's own.
+ */
+const familyStartedAt = sql<Date>`(select min(f.created_at) from refresh_tokens f where f.family_id = refresh_tokens.family_id)`;
+
+/**
  * Login: a new family, stored only while the user's password hash is still the one just verified.
  * FOR SHARE orders it with a concurrent password change: either the change waits for this insert
  * and then revokes it, or the insert waits for the change and then finds the hash changed.
@@ -50,10 +65,11 @@ function lockUserOfToken(tx: DbTransaction, tokenHash: string, strength: 'share'
  */
 export async function issueFamily(
   db: Database,
-  { userId, passwordHash, ttlSeconds }: { userId: string; passwordHash: string; ttlSeconds: number },
+  { userId, passwordHash, lifetime }: { userId: string; passwordHash: string; lifetime: TokenLifetime },
 ): Promise<string | undefined> {
   const token = toBase64Url(randomBytes(32));
-  const expiresAt = new Date(Date.now() + ttlSeconds * 1000).toISOString();
+  const seconds = Math.min(lifetime.ttlSeconds, lifetime.familyMaxAgeSeconds);
+  const expiresAt = new Date(Date.now() + seconds * 1000).toISOString();
   const { rows } = await db.execute(sql`
     insert into ${refreshTokens} (user_id, family_id, token_hash, expires_at)
     select ${users.id}, ${crypto.randomUUID()}::uuid, ${hashRefreshToken(token)}, ${expiresAt}::timestamptz
@@ -64,14 +80,9 @@ export async function issueFamily(
   return rows.length > 0 ? token : undefined;
 }
 
-async function issueSuccessor(tx: DbTransaction, { userId, familyId, ttlSeconds }: { userId: string; familyId: string; ttlSeconds: number }) {
+async function issueSuccessor(tx: DbTransaction, { userId, familyId, expiresAt }: { userId: string; familyId: string; expiresAt: Date }) {
   const token = toBase64Url(randomBytes(32));
-  await tx.insert(refreshTokens).values({
-    userId,
-    familyId,
-    tokenHash: hashRefreshToken(token),
-    expiresAt: new Date(Date.now() + ttlSeconds * 1000),
-  });
+  await tx.insert(refreshTokens).values({ userId, familyId, tokenHash: hashRefreshToken(token), expiresAt });
   return token;
 }
 
@@ -80,7 +91,7 @@ async function issueSuccessor(tx: DbTransaction, { userId, familyId, ttlSeconds 
  * race guard: of two concurrent uses only one matches `used_at IS NULL`; the other waits for the
  * row lock, sees it used, and is treated as a reuse.
  */
-export async function rotateRefreshToken(pool: TransactionalDatabase, token: string, ttlSeconds: number) {
+export async function rotateRefreshToken(pool: TransactionalDatabase, token: string, lifetime: TokenLifetime) {
   if (!TOKEN_FORMAT.test(token)) throw invalidRefreshToken();
   const tokenHash = hashRefreshToken(token);
   const rotated = await pool.transaction(async (tx) => {
@@ -94,11 +105,18 @@ export async function rotateRefreshToken(pool: TransactionalDatabase, token: str
           isNull(refreshTokens.usedAt),
           isNull(refreshTokens.revokedAt),
           gt(refreshTokens.expiresAt, sql`now()`),
+          gt(familyStartedAt, sql`now() - make_interval(secs => ${lifetime.familyMaxAgeSeconds})`),
         ),
       )
-      .returning({ userId: refreshTokens.userId, familyId: refreshTokens.familyId });
+      .returning({
+        userId: refreshTokens.userId,
+        familyId: refreshTokens.familyId,
+        familyStartedAt: familyStartedAt.mapWith(refreshTokens.createdAt),
+      });
     if (!used) return undefined;
-    return { userId: used.userId, refreshToken: await issueSuccessor(tx, { ...used, ttlSeconds }) };
+    const familyEndsAt = used.familyStartedAt.getTime() + lifetime.familyMaxAgeSeconds * 1000;
+    const expiresAt = new Date(Math.min(Date.now() + lifetime.ttlSeconds * 1000, familyEndsAt));
+    return { userId: used.userId, refreshToken: await issueSuccessor(tx, { ...used, expiresAt }) };
   });
   if (rotated) return rotated;
   throw await explainRejectedToken(pool, tokenHash);
