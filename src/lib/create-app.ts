@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
+import { corsFromConfig } from '../middleware/cors';
 import { init } from '../middleware/init';
 import { requestLog } from '../middleware/request-log';
 import { securityHeaders } from '../middleware/security-headers';
@@ -30,6 +31,7 @@ export function createApp() {
     }),
   );
   app.use(init());
+  app.use(corsFromConfig());
   app.onError(onError);
   app.notFound(notFound);
   return app;
