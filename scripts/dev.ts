@@ -42,7 +42,7 @@ console.log('dev: seed', JSON.stringify(await seed(url)));
 
 // Worker vars that may be overridden from the environment (the e2e tests and the bench use their own
 // Redis key prefix and looser limits, so runs don't share boards or rate-limit buckets).
-const OVERRIDABLE = ['REDIS_KEY_PREFIX', 'REGISTRATIONS_PER_HOUR', 'LOGINS_PER_MINUTE', 'SUBMISSIONS_PER_MINUTE', 'PASSWORD_HASH_PARAMS'];
+const OVERRIDABLE = ['REDIS_KEY_PREFIX', 'REGISTRATIONS_PER_HOUR', 'LOGINS_PER_MINUTE', 'SUBMISSIONS_PER_MINUTE', 'PASSWORD_HASH_PARAMS', 'CORS_ORIGINS'];
 const overrides = OVERRIDABLE.flatMap((name) => (process.env[name] ? ['--var', `${name}:${process.env[name]}`] : []));
 
 // The worker reaches everything through the gateway; these override .dev.vars so the ports agree.
