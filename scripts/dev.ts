@@ -51,6 +51,7 @@ const OVERRIDABLE = [
   'PASSWORD_HASH_PARAMS',
   'EDGE_CACHE_LEADERBOARD_SECONDS',
   'EDGE_CACHE_CHALLENGES_SECONDS',
+  'CORS_ORIGINS',
 ];
 const overrides = OVERRIDABLE.flatMap((name) => (process.env[name] ? ['--var', `${name}:${process.env[name]}`] : []));
 

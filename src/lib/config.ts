@@ -1,7 +1,16 @@
 import { z } from 'zod';
+import { log } from './logger';
 
 const positiveInt = z.coerce.number().int().positive();
 const seconds = z.coerce.number().int().min(0).max(86_400);
+
+function isOrigin(value: string): boolean {
+  try {
+    return new URL(value).origin === value;
+  } catch {
+    return false;
+  }
+}
 
 const configSchema = z.object({
   APP_ENV: z.enum(['development', 'test', 'production']).default('production'),
@@ -13,7 +22,10 @@ const configSchema = z.object({
   JWT_ISSUER: z.string().min(1),
   JWT_AUDIENCE: z.string().min(1),
   ACCESS_TOKEN_TTL_SECONDS: positiveInt.default(900),
+  /** Sliding: each refresh token lives this long, and each rotation issues a new one. */
   REFRESH_TOKEN_TTL_SECONDS: positiveInt.default(2_592_000),
+  /** Absolute: a login's session (its refresh family) ends this long after the login, however it refreshes. */
+  REFRESH_FAMILY_MAX_AGE_SECONDS: positiveInt.default(7_776_000),
   PASS_THRESHOLD: z.coerce.number().int().min(0).max(100).default(70),
   PASSWORD_HASH_PARAMS: z
     .string()
@@ -21,7 +33,12 @@ const configSchema = z.object({
     .default('19456,2,1'),
   SUBMISSIONS_PER_MINUTE: positiveInt.default(10),
   STARTS_PER_MINUTE: positiveInt.default(30),
+  /** Per username (the resolved account when it exists) and client IP. */
   LOGINS_PER_MINUTE: positiveInt.default(5),
+  /** Per client IP whatever the username: checked before the lookup and the password hash. */
+  LOGINS_PER_IP_PER_MINUTE: positiveInt.default(30),
+  /** Per account from every IP: slows guessing spread over many addresses. */
+  LOGINS_PER_ACCOUNT_PER_HOUR: positiveInt.default(30),
   REGISTRATIONS_PER_HOUR: positiveInt.default(20),
   METRICS_TOKEN: z.string().default(''),
   REDIS_KEY_PREFIX: z.string().default('sq'),
@@ -31,23 +48,61 @@ const configSchema = z.object({
   EDGE_CACHE_LEADERBOARD_SECONDS: seconds.default(5),
   /** Seconds anonymous GET /challenges and /challenges/{id} answers are reused at the edge; 0 = off. */
   EDGE_CACHE_CHALLENGES_SECONDS: seconds.default(60),
-});
+  /** Web origins allowed to call the API from a browser (comma-separated); none when empty. */
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((list) => list.split(',').map((origin) => origin.trim()).filter(Boolean))
+    .refine((origins) => origins.every(isOrigin), 'CORS_ORIGINS is a comma-separated list of origins like https://app.example.com'),
+  /** Where clients reach the API, for `servers` in /openapi.json; empty: relative to the document. */
+  PUBLIC_BASE_URL: z.union([z.literal(''), z.url()]).default('').transform((url) => url.replace(/\/+$/, '')),
+  /** Serve Swagger UI at /docs. */
+  DOCS_ENABLED: z.stringbool().default(true),
+}).superRefine(refusePublishedSecrets);
+
+/** Secrets published in this repository (.dev.vars.example, the test config): fine locally, never in production. */
+const PUBLISHED_SECRETS = new Set([
+  'local-dev-secret-change-me-0123456789abcdef',
+  'test-secret-for-vitest-only-0123456789abcdef',
+  'local-metrics-token',
+  'test-metrics-token',
+]);
+
+function refusePublishedSecrets(config: { APP_ENV: string; JWT_SECRET: string; METRICS_TOKEN: string }, ctx: z.RefinementCtx) {
+  if (config.APP_ENV !== 'production') return;
+  for (const name of ['JWT_SECRET', 'METRICS_TOKEN'] as const) {
+    if (PUBLISHED_SECRETS.has(config[name])) {
+      ctx.addIssue({ code: 'custom', path: [name], message: 'is an example value published in this repository; set a secret of your own' });
+    }
+  }
+}
 
 export type Config = z.infer<typeof configSchema>;
 
-const cache = new WeakMap<object, Config>();
+/** The deployment's configuration is unusable: the worker answers 503 until it is fixed. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
 
-/** Parses the worker's Env once per isolate; a bad deployment fails loudly on the first request. */
+const cache = new WeakMap<object, Config | ConfigError>();
+
+/**
+ * Parses the worker's Env once per isolate. A bad deployment is logged once (`config_invalid`, naming
+ * each field) and every later call throws the same ConfigError.
+ */
 export function configFromEnv(env: Env): Config {
   let config = cache.get(env);
   if (!config) {
     const parsed = configSchema.safeParse(env);
-    if (!parsed.success) {
+    if (parsed.success) {
+      config = parsed.data;
+    } else {
       const fields = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-      throw new Error(`Invalid worker configuration: ${fields}`);
+      config = new ConfigError(`Invalid worker configuration: ${fields}`);
+      log.error('config_invalid', { error_message: config.message });
     }
-    config = parsed.data;
     cache.set(env, config);
   }
+  if (config instanceof ConfigError) throw config;
   return config;
 }

@@ -1,3 +1,4 @@
+import { notFound } from './error-handler';
 import type { AppOpenAPI } from './types';
 
 export const OPENAPI_PATH = '/openapi.json';
@@ -20,19 +21,46 @@ export function configureOpenAPI(app: AppOpenAPI) {
     description: 'OAuth2 password flow, as Swagger UI sends it (form-encoded).',
     flows: { password: { tokenUrl: '/auth/login', refreshUrl: '/auth/refresh', scopes: {} } },
   });
-  app.doc31(OPENAPI_PATH, (c) => buildOpenApiDocument(new URL(c.req.url).origin));
-  app.get('/docs', (c) => c.html(swaggerPage()));
+  // `servers` from configuration: a document built from the Host header sends Swagger UI's requests,
+  // tokens and all, wherever the request claimed to be.
+  app.doc31(OPENAPI_PATH, (c) => buildOpenApiDocument(c.var.config.PUBLIC_BASE_URL || '/'));
+  app.get('/docs', (c) => {
+    if (!c.var.config.DOCS_ENABLED) return notFound(c);
+    return c.html(swaggerPage(), 200, { 'Content-Security-Policy': docsPolicy(c.var.config.PUBLIC_BASE_URL) });
+  });
 }
 
-export function buildOpenApiDocument(origin: string) {
+export function buildOpenApiDocument(serverUrl: string) {
   return {
     openapi: '3.1.0',
     info: { title: 'SkillQuest Edge API', version: '0.1.0', description: API_DESCRIPTION },
-    servers: [{ url: origin, description: 'This server' }],
+    servers: [{ url: serverUrl, description: 'This server' }],
   };
 }
 
-/** Swagger UI from the worker's own static assets (public/swagger-ui), so it renders offline. */
+/**
+ * Swagger UI runs from the worker's own files and calls the API it documents: nothing inline, nothing
+ * from elsewhere (its CSS embeds a few data: images), and no page may frame it.
+ */
+function docsPolicy(publicBaseUrl: string): string {
+  const api = publicBaseUrl ? ` ${new URL(publicBaseUrl).origin}` : '';
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    `connect-src 'self'${api}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/**
+ * Swagger UI from the worker's own static assets (public/swagger-ui), so it renders offline; the page
+ * starts it from public/swagger-init.js, which reads the document's address from `data-openapi-url`.
+ */
 function swaggerPage(): string {
   return `<!doctype html>
 <html lang="en">
@@ -43,17 +71,9 @@ function swaggerPage(): string {
   <link rel="stylesheet" href="/swagger-ui/swagger-ui.css">
 </head>
 <body>
-  <div id="swagger-ui"></div>
+  <div id="swagger-ui" data-openapi-url="${OPENAPI_PATH}"></div>
   <script src="/swagger-ui/swagger-ui-bundle.js"></script>
-  <script>
-    window.ui = SwaggerUIBundle({
-      url: '${OPENAPI_PATH}',
-      dom_id: '#swagger-ui',
-      deepLinking: true,
-      persistAuthorization: true,
-      validatorUrl: null,
-    });
-  </script>
+  <script src="/swagger-init.js"></script>
 </body>
 </html>`;
 }

@@ -1,8 +1,10 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
+import { corsFromConfig } from '../middleware/cors';
 import { init } from '../middleware/init';
 import { requestLog } from '../middleware/request-log';
+import { securityHeaders } from '../middleware/security-headers';
 import { AppError } from './app-error';
 import { notFound, onError } from './error-handler';
 import type { AppBindings } from './types';
@@ -19,6 +21,7 @@ export function createApp() {
   const app = createRouter();
   app.use(requestId());
   app.use(requestLog());
+  app.use(securityHeaders());
   app.use(
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
@@ -28,6 +31,7 @@ export function createApp() {
     }),
   );
   app.use(init());
+  app.use(corsFromConfig());
   app.onError(onError);
   app.notFound(notFound);
   return app;

@@ -3,7 +3,8 @@ import { createMiddleware } from 'hono/factory';
 import { InvalidTokenError, verifyAccessToken } from '../auth/access-token';
 import { AppError } from '../lib/app-error';
 import { bearerSecurity } from '../lib/openapi';
-import type { AppBindings } from '../lib/types';
+import type { AppBindings, AuthUser } from '../lib/types';
+import { currentRole } from '../services/user-role';
 
 const BEARER = /^Bearer ([A-Za-z0-9_\-.~+/]+=*)$/;
 
@@ -21,20 +22,35 @@ export function bearerToken(c: Context<AppBindings>): string {
   return match[1];
 }
 
+/**
+ * Verifies an access token (a bad one is a 401) and answers its user. A token's role claim is as
+ * old as the token, so a claim of admin is checked against the database (one primary-key lookup):
+ * a demoted admin is a player from the next request on, and a deleted user is a 401. Player tokens
+ * cost no lookup; a promotion shows at the next refresh.
+ */
+export async function authenticate(c: Context<AppBindings>, token: string): Promise<AuthUser> {
+  let user: AuthUser;
+  try {
+    user = await verifyAccessToken(c.var.config, token);
+  } catch (err) {
+    if (err instanceof InvalidTokenError) throw unauthorized(err.message);
+    throw err;
+  }
+  if (user.role !== 'admin') return user;
+  const role = await currentRole(c.var.services.db, user.id);
+  if (!role) throw unauthorized('User no longer exists');
+  return { id: user.id, role };
+}
+
 /** Requires a valid access token; puts `{ id, role }` on `c.var.user`. */
 export function requireAuth() {
-  return createMiddleware<AppBindings>(async function authenticate(c, next) {
-    try {
-      c.set('user', await verifyAccessToken(c.var.config, bearerToken(c)));
-    } catch (err) {
-      if (err instanceof InvalidTokenError) throw unauthorized(err.message);
-      throw err;
-    }
+  return createMiddleware<AppBindings>(async function authenticateBearer(c, next) {
+    c.set('user', await authenticate(c, bearerToken(c)));
     await next();
   });
 }
 
-/** Requires an admin access token (use after requireAuth). */
+/** Requires an admin (use after requireAuth, whose role comes from the database for admin claims). */
 export function requireAdmin() {
   return createMiddleware<AppBindings>(async function authorizeAdmin(c, next) {
     if (c.var.user?.role !== 'admin') throw new AppError({ code: 'forbidden', message: 'Admin role required' });

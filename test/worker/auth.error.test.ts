@@ -193,7 +193,7 @@ describe('POST /auth/refresh and PATCH /auth/me failures', () => {
     expect((await api('PATCH', '/auth/me', { token: access_token, body: {} })).status).toBe(422);
     const tz = await api('PATCH', '/auth/me', { token: access_token, body: { timezone: 'Nowhere/Land' } });
     expect(errorOf(tz).details).toEqual([expect.objectContaining({ field: 'timezone' })]);
-    const taken = await api('PATCH', '/auth/me', { token: access_token, body: { email: other.email } });
+    const taken = await api('PATCH', '/auth/me', { token: access_token, body: { email: other.email, current_password: user.password } });
     expect(taken.status).toBe(409);
     const me = await api('GET', '/auth/me', { token: access_token });
     expect(me.json).toMatchObject({ email: user.email, timezone: 'UTC' });

@@ -124,7 +124,7 @@ describe('PATCH /auth/me', () => {
     const user = await registerUser();
     const { access_token } = await tokensOf(user);
     const email = `${unique('new')}@Example.test`;
-    const res = await api('PATCH', '/auth/me', { token: access_token, body: { timezone: 'Asia/Tokyo', email } });
+    const res = await api('PATCH', '/auth/me', { token: access_token, body: { timezone: 'Asia/Tokyo', email, current_password: user.password } });
     expect(res.status, res.text).toBe(200);
     expect(res.json).toMatchObject({ timezone: 'Asia/Tokyo', email: email.toLowerCase(), username: user.username });
     const row = await storedUser(user.id);

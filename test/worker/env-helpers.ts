@@ -13,8 +13,14 @@ export async function apiWithEnv(overrides: Partial<Env>, path: string, init?: R
   const res = await worker.fetch(new Request(`${BASE}${path}`, init), { ...env, ...overrides }, ctx);
   await waitOnExecutionContext(ctx);
   const text = await res.text();
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined; // not JSON (e.g. the Swagger UI page)
+  }
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  return { status: res.status, headers: res.headers, text, json: (text ? JSON.parse(text) : undefined) as any };
+  return { status: res.status, headers: res.headers, text, json: json as any };
 }
 
 /**

@@ -30,7 +30,7 @@ describe('GET /docs', () => {
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('/swagger-ui/swagger-ui-bundle.js');
-    expect(html).toContain("url: '/openapi.json'");
+    expect(html).toContain('data-openapi-url="/openapi.json"');
     expect(html).not.toMatch(/https?:\/\/(?!127\.0\.0\.1|localhost)/);
   });
 

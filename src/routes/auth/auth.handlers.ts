@@ -1,12 +1,17 @@
 import { hashPassword, needsRehash, verifyPassword } from '../../auth/password';
 import { canonicalTimeZone } from '../../domain/timezone';
+import type { Config } from '../../lib/config';
 import { log } from '../../lib/logger';
 import type { AppRouteHandler } from '../../lib/types';
-import { limitLoginAttempts, limitRegistrations } from './auth.limits';
+import { limitLoginsFromIp, limitLoginsOfAccount, limitRegistrations } from './auth.limits';
 import { findUserById, findUserByLogin, insertUser, replacePasswordHash, toMeResponse } from './auth.queries';
 import type { LoginRoute, LogoutRoute, RefreshRoute, RegisterRoute } from './auth.routes';
-import { bodyByContentType, dummyPasswordHash, invalidCredentials, passwordParams, tokensFor } from './credentials';
-import { issueRefreshToken, revokeFamilyOf, rotateRefreshToken } from './refresh-tokens';
+import { bodyByContentType, dummyPasswordHash, foldLoginName, invalidCredentials, passwordParams, tokensFor } from './credentials';
+import { issueFamily, revokeFamilyOf, rotateRefreshToken, type TokenLifetime } from './refresh-tokens';
+
+function refreshLifetime(config: Config): TokenLifetime {
+  return { ttlSeconds: config.REFRESH_TOKEN_TTL_SECONDS, familyMaxAgeSeconds: config.REFRESH_FAMILY_MAX_AGE_SECONDS };
+}
 
 export const register: AppRouteHandler<RegisterRoute> = async (c) => {
   await limitRegistrations(c);
@@ -27,25 +32,38 @@ export const login: AppRouteHandler<LoginRoute> = async (c) => {
     () => c.req.valid('form'),
     () => c.req.valid('json'),
   );
-  await limitLoginAttempts(c, username);
+  await limitLoginsFromIp(c);
+  const folded = foldLoginName(username);
+  if (!folded) {
+    log.info('login_failed', { request_id: c.var.requestId, user_exists: false });
+    throw invalidCredentials();
+  }
   const { config, services } = c.var;
   const params = passwordParams(config);
-  const user = await findUserByLogin(services.db, username);
+  const user = await findUserByLogin(services.db, folded);
+  await limitLoginsOfAccount(c, user ? `user:${user.id}` : `name:${folded}`);
   // Always one password hash, so an unknown username costs as much time as a wrong password.
   const valid = await verifyPassword(password, user?.passwordHash ?? dummyPasswordHash(params));
   if (!user || !valid) {
     log.info('login_failed', { request_id: c.var.requestId, user_exists: Boolean(user) });
     throw invalidCredentials();
   }
-  if (needsRehash(user.passwordHash, params)) {
+  let passwordHash = user.passwordHash;
+  if (needsRehash(passwordHash, params)) {
     // The cost was raised since this hash was made; the clear password is only here now.
-    await replacePasswordHash(services.db, user.id, user.passwordHash, await hashPassword(password, params));
-    log.info('password_rehashed', { user_id: user.id });
+    const rehashed = await hashPassword(password, params);
+    if (await replacePasswordHash(services.db, user.id, passwordHash, rehashed)) {
+      passwordHash = rehashed;
+      log.info('password_rehashed', { user_id: user.id });
+    }
   }
-  const refreshToken = await issueRefreshToken(services.db, {
+  // Issued only while the password is still the one just checked: a change that raced this login wins.
+  const refreshToken = await issueFamily(services.db, {
     userId: user.id,
-    ttlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
+    passwordHash,
+    lifetime: refreshLifetime(config),
   });
+  if (!refreshToken) throw invalidCredentials();
   log.info('user_logged_in', { request_id: c.var.requestId, user_id: user.id });
   return c.json(await tokensFor(config, user, refreshToken), 200);
 };
@@ -57,7 +75,7 @@ export const refresh: AppRouteHandler<RefreshRoute> = async (c) => {
     () => c.req.valid('json'),
   );
   const { config, services } = c.var;
-  const rotated = await rotateRefreshToken(services.pool, body.refresh_token, config.REFRESH_TOKEN_TTL_SECONDS);
+  const rotated = await rotateRefreshToken(services.pool, body.refresh_token, refreshLifetime(config));
   // The role is read again: a promotion or demotion shows up at the next refresh.
   const user = await findUserById(services.db, rotated.userId);
   if (!user) throw invalidCredentials();
@@ -65,6 +83,6 @@ export const refresh: AppRouteHandler<RefreshRoute> = async (c) => {
 };
 
 export const logout: AppRouteHandler<LogoutRoute> = async (c) => {
-  await revokeFamilyOf(c.var.services.db, c.req.valid('json').refresh_token);
+  await revokeFamilyOf(c.var.services.pool, c.req.valid('json').refresh_token);
   return c.body(null, 204);
 };

@@ -19,13 +19,16 @@ export function toMeResponse(row: UserRow) {
   };
 }
 
-/** Login accepts a username or an email; both are unique case-insensitively (lower() indexes). */
-export async function findUserByLogin(db: Database, login: string): Promise<UserRow | undefined> {
-  const column = login.includes('@') ? users.email : users.username;
+/**
+ * Login accepts a username or an email; both are unique case-insensitively (lower() indexes).
+ * `folded` is the name as foldLoginName() answers it: ASCII, already lower-cased.
+ */
+export async function findUserByLogin(db: Database, folded: string): Promise<UserRow | undefined> {
+  const column = folded.includes('@') ? users.email : users.username;
   const [row] = await db
     .select()
     .from(users)
-    .where(sql`lower(${column}) = lower(${login})`)
+    .where(sql`lower(${column}) = ${folded}`)
     .limit(1);
   return row;
 }
@@ -67,12 +70,17 @@ export async function updateUser(db: DbExecutor, id: string, patch: UserPatch): 
   }
 }
 
-/** Rehash on login: only if the hash is still the one just verified (a concurrent password change wins). */
-export async function replacePasswordHash(db: Database, id: string, verified: string, passwordHash: string): Promise<void> {
-  await db
+/**
+ * Rehash on login: only if the hash is still the one just verified (a concurrent password change
+ * wins). Answers whether it replaced it.
+ */
+export async function replacePasswordHash(db: Database, id: string, verified: string, passwordHash: string): Promise<boolean> {
+  const rows = await db
     .update(users)
     .set({ passwordHash })
-    .where(and(eq(users.id, id), eq(users.passwordHash, verified)));
+    .where(and(eq(users.id, id), eq(users.passwordHash, verified)))
+    .returning({ id: users.id });
+  return rows.length > 0;
 }
 
 /** Two concurrent registrations can both pass any pre-check: the unique indexes name the field. */

@@ -34,7 +34,9 @@ export const login = createRoute({
   summary: 'Log in (OAuth2 password flow)',
   description:
     'Form-encoded as Swagger UI sends it (`grant_type=password&username=…&password=…`) or JSON. ' +
-    '`username` may also be the email. Every attempt counts toward `LOGINS_PER_MINUTE` per username and IP.',
+    '`username` may also be the email. Every attempt counts, first toward `LOGINS_PER_IP_PER_MINUTE` per client IP ' +
+    '(before any lookup), then toward `LOGINS_PER_MINUTE` per account and IP and `LOGINS_PER_ACCOUNT_PER_HOUR` per ' +
+    'account from any IP. A name with non-ASCII characters is no account’s name: 401 like a wrong password.',
   request: {
     body: {
       content: {
@@ -59,7 +61,8 @@ export const refresh = createRoute({
   summary: 'Rotate a refresh token',
   description:
     'Answers new tokens; the presented refresh token is spent. Presenting a spent token again revokes ' +
-    'its whole family (every token issued from the same login). Accepts JSON or the OAuth2 form ' +
+    'its whole family (every token issued from the same login). A family ends `REFRESH_FAMILY_MAX_AGE_SECONDS` ' +
+    'after its login however often it refreshes. Accepts JSON or the OAuth2 form ' +
     '(`grant_type=refresh_token&refresh_token=…`).',
   request: {
     body: {
@@ -102,8 +105,10 @@ export const updateMe = createRoute({
   tags,
   summary: 'Change your timezone, email or password',
   description:
-    'A new `password` needs `current_password`, and ends every session (all refresh tokens are revoked; ' +
-    'access tokens already issued live until they expire). Unknown fields (`role`, `total_xp`, `username`, …) are a 422.',
+    'A new `email` or `password` needs `current_password` (422 naming it when missing or wrong); these checks ' +
+    'are limited per user like logins (`LOGINS_PER_MINUTE`). A new password ends every session (all refresh ' +
+    'tokens are revoked; access tokens already issued live until they expire). Unknown fields (`role`, ' +
+    '`total_xp`, `username`, …) are a 422.',
   ...authed,
   request: { body: { required: true, content: jsonContent(s.UpdateMeRequestSchema) } },
   responses: {

@@ -108,8 +108,10 @@ export const UpdateMeRequestSchema = z
   })
   .strict()
   .superRefine((body, ctx) => {
-    if (body.password !== undefined && body.current_password === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['current_password'], message: 'is required to change the password' });
+    // An email change needs it too: whoever holds a stolen access token can't take the account over
+    // through a password reset to an address of their own.
+    if ((body.password !== undefined || body.email !== undefined) && body.current_password === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['current_password'], message: 'is required to change the email or password' });
     }
     if (body.timezone === undefined && body.email === undefined && body.password === undefined) {
       ctx.addIssue({ code: 'custom', path: [], message: 'send at least one of timezone, email, password' });

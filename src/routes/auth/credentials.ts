@@ -11,6 +11,16 @@ export function passwordParams(config: Pick<Config, 'PASSWORD_HASH_PARAMS'>): Pa
 /** Verified when the user does not exist, so an unknown username costs as much as a wrong password. */
 export const dummyPasswordHash = unmatchableHash;
 
+/**
+ * The one folding of a login name, for the lookup and the limits alike. Usernames and emails are
+ * ASCII (registration allows nothing else), and ASCII lower-cases the same in JavaScript and in
+ * Postgres; other letters don't ("İ" is "i̇" in JavaScript, "i" in Postgres), so a name with any
+ * is no account's name: undefined, refused like a wrong password.
+ */
+export function foldLoginName(login: string): string | undefined {
+  return /^[\x21-\x7e]+$/.test(login) ? login.toLowerCase() : undefined;
+}
+
 /** One message whether the user exists or not. */
 export function invalidCredentials(): AppError {
   return new AppError({ code: 'unauthorized', message: 'Invalid username or password' });

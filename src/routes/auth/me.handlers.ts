@@ -25,8 +25,9 @@ export const updateMe: AppRouteHandler<UpdateMeRoute> = async (c) => {
   const userId = c.var.user.id;
   const patch: UserPatch = {};
   if (body.timezone !== undefined) patch.timezone = canonicalTimeZone(body.timezone) ?? body.timezone;
-  if (body.email !== undefined) patch.email = body.email.toLowerCase();
-  if (body.password !== undefined) {
+  if (body.email !== undefined || body.password !== undefined) {
+    // Limited before anything is checked: the password guesses, and the 409s that would tell which
+    // addresses are registered.
     await limitPasswordChecks(c, userId);
     const current = await findUserById(db, userId);
     if (!current) throw userGone();
@@ -37,8 +38,9 @@ export const updateMe: AppRouteHandler<UpdateMeRoute> = async (c) => {
         details: [{ field: 'current_password', message: 'is incorrect' }],
       });
     }
-    patch.passwordHash = await hashPassword(body.password, passwordParams(c.var.config));
   }
+  if (body.email !== undefined) patch.email = body.email.toLowerCase();
+  if (body.password !== undefined) patch.passwordHash = await hashPassword(body.password, passwordParams(c.var.config));
   // One transaction: a new password never goes live while the old sessions survive.
   const user = await c.var.services.pool.transaction(async (tx) => {
     const row = await updateUser(tx, userId, patch);

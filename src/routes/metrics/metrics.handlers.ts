@@ -1,9 +1,8 @@
 import type { Context } from 'hono';
-import { verifyAccessToken } from '../../auth/access-token';
 import { AppError } from '../../lib/app-error';
 import { constantTimeEqual } from '../../domain/constant-time';
 import type { AppBindings, AppRouteHandler } from '../../lib/types';
-import { bearerToken, unauthorized } from '../../middleware/auth';
+import { authenticate, bearerToken } from '../../middleware/auth';
 import { gameCounts } from '../../services/game-counts';
 import type { MetricsRoute } from './metrics.routes';
 import { renderPrometheus, type MetricFamily } from './prometheus';
@@ -13,8 +12,7 @@ async function authorizeScrape(c: Context<AppBindings>): Promise<void> {
   const token = bearerToken(c);
   const { METRICS_TOKEN } = c.var.config;
   if (METRICS_TOKEN && constantTimeEqual(token, METRICS_TOKEN)) return;
-  const user = await verifyAccessToken(c.var.config, token).catch(() => null);
-  if (!user) throw unauthorized('Invalid token');
+  const user = await authenticate(c, token); // the role as the database has it now
   if (user.role !== 'admin') throw new AppError({ code: 'forbidden', message: 'Admin role or the metrics token required' });
 }
 
