@@ -46,6 +46,8 @@ export function edgeCache({ maxAge, shareable = () => true }: EdgeCacheOptions) 
     if (share) {
       const stored = new Response(fresh.clone().body, fresh);
       stored.headers.delete('X-Request-Id'); // each hit carries its own
+      // CORS headers name this request's origin; CORS adds the right ones to each hit.
+      for (const name of [...stored.headers.keys()]) if (name.startsWith('access-control-')) stored.headers.delete(name);
       inBackground(c, caches.default.put(cacheKey, stored));
     }
     c.res = undefined; // replace the response outright instead of merging headers into it
