@@ -27,10 +27,10 @@ export async function runApiSections(options: BenchOptions, chartFile: string): 
     const roundTrips = await measureRoundTrips(fixtures, db, stack.gatewayUrl, GATEWAY_TOKEN);
     step('C. latency at RTT 0');
     const routes = readRoutes(fixtures);
-    const rttRun = async (rtt: number, api: Api): Promise<report.RttRun> => ({
+    const rttRun = async (rtt: number, api: Api, edgeCache = false): Promise<report.RttRun> => ({
       rtt,
       gatewayPingMs: await gatewayPingMs(stack.gatewayUrl, GATEWAY_TOKEN),
-      latency: await measureLatency(api, routes, options.samples),
+      latency: await measureLatency(api, routes, options.samples, { edgeCache }),
     });
     const runs = [await rttRun(0, fixtures.api)];
     step(`D. award pipeline, ${options.rate}/s for ${options.pipelineSeconds} s`);
@@ -40,8 +40,8 @@ export async function runApiSections(options: BenchOptions, chartFile: string): 
 
     step('C. latency at RTT 50 (a second stack on the same database and boards)');
     await stack.stop();
-    stack = await startBenchStack(storage.databaseUrl, storage.redisPrefix, 50);
-    runs.push(await rttRun(50, new Api(stack.baseUrl)));
+    stack = await startBenchStack(storage.databaseUrl, storage.redisPrefix, 50, { edgeCache: true });
+    runs.push(await rttRun(50, new Api(stack.baseUrl), true));
     return {
       sections: [
         report.throughputSection(throughput, options.duration, chartFile),

@@ -21,7 +21,8 @@ export function newRedisPrefix(label: string): string {
 /** Limits high enough that the load itself is measured, not the 429s. */
 const LOOSE_LIMITS = { REGISTRATIONS_PER_HOUR: '1000000', LOGINS_PER_MINUTE: '1000000', SUBMISSIONS_PER_MINUTE: '1000000' };
 
-export async function startBenchStack(databaseUrl: string, redisPrefix: string, rttMs = 0): Promise<BenchStack> {
+/** `edgeCache: false` measures the origin path: what a cache miss, and every caller with a token, costs. */
+export async function startBenchStack(databaseUrl: string, redisPrefix: string, rttMs = 0, { edgeCache = false } = {}): Promise<BenchStack> {
   const stack = await startDevStack({
     DATABASE_URL: databaseUrl,
     REDIS_URL,
@@ -29,6 +30,7 @@ export async function startBenchStack(databaseUrl: string, redisPrefix: string, 
     UPSTASH_REDIS_REST_TOKEN: GATEWAY_TOKEN,
     PASSWORD_HASH_PARAMS: STACK_HASH_PARAMS,
     GATEWAY_RTT_MS: String(rttMs),
+    ...(edgeCache ? {} : { EDGE_CACHE_LEADERBOARD_SECONDS: '0', EDGE_CACHE_CHALLENGES_SECONDS: '0' }),
     ...LOOSE_LIMITS,
   });
   return { ...stack, databaseUrl, redisPrefix };

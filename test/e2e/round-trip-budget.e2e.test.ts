@@ -51,6 +51,9 @@ beforeAll(async () => {
     REDIS_URL: 'redis://127.0.0.1:6379/12',
     EDGE_CACHE_LEADERBOARD_SECONDS: '0',
     EDGE_CACHE_CHALLENGES_SECONDS: '0',
+    // The history test submits more than a player's default budget a minute.
+    SUBMISSIONS_PER_MINUTE: '1000',
+    STARTS_PER_MINUTE: '1000',
   });
   counters = gatewayCounters(stack.gatewayUrl);
   db = new pg.Client({ connectionString: database.url });
