@@ -95,6 +95,14 @@ describe('round-trip budgets, from the gateway counters', () => {
     expect(originRoundTrips(counts)).toBeLessThanOrEqual(2);
   });
 
+  it.each([
+    ['GET /leaderboard?limit=10', () => '/leaderboard?limit=10'],
+    ['GET /leaderboard/around/{id}', () => `/leaderboard/around/${player.id}`],
+  ])('%s is answered from Redis alone: one request, no SQL', async (_name, path) => {
+    const counts = await counters.around(() => call('GET', path()));
+    expect(counts).toMatchObject({ pg_connections: 0, pg_round_trips: 0, redis_requests: 1 });
+  });
+
   it('POST /attempts/{id}/submit: one statement on Postgres, no connection, one rate-limit request', async () => {
     const attempt = await call('POST', '/attempts', { challenge_id: challengeId }, player.token);
     const counts = await counters.around(() => call('POST', `/attempts/${attempt.id}/submit`, { score: 90 }, player.token));
