@@ -4,6 +4,8 @@ import { renderBoard } from './board-rows.js';
 // The exact text the server's runtime answers with {"type":"pong"}, even while the hub hibernates.
 const PING_TEXT = '{"type":"ping"}';
 const PING_EVERY_MS = 30_000;
+/** The server lets a socket subscribe a few times a second (LIVE_SUBSCRIBES_PER_SECOND). */
+const RESUBSCRIBE_AFTER_MS = 1_100;
 
 /** Follows /leaderboard/live: a snapshot, then updates merged row by row, with reconnects. */
 export function startLiveBoard({ onAward = () => {} } = {}) {
@@ -15,6 +17,7 @@ export function startLiveBoard({ onAward = () => {} } = {}) {
   let socket = null;
   let pinger = null;
   let retryMs = 1_000;
+  let resubscribeLater = null;
 
   const setStatus = (kind, text) => {
     status.dataset.state = kind;
@@ -58,7 +61,14 @@ export function startLiveBoard({ onAward = () => {} } = {}) {
       const message = JSON.parse(event.data);
       if (message.type === 'snapshot') applySnapshot(message);
       else if (message.type === 'update') applyUpdate(message);
-      else if (message.type === 'error') console.warn('live leaderboard:', message.code, message.message);
+      else if (message.type === 'error') {
+        console.warn('live leaderboard:', message.code, message.message);
+        // Controls changed faster than the server's subscribe rate: ask once more for what they show now.
+        if (message.code === 'rate_limited') {
+          clearTimeout(resubscribeLater);
+          resubscribeLater = setTimeout(resubscribe, RESUBSCRIBE_AFTER_MS);
+        }
+      }
     });
     socket.addEventListener('close', () => {
       clearInterval(pinger);

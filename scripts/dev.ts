@@ -52,6 +52,7 @@ const OVERRIDABLE = [
   'EDGE_CACHE_LEADERBOARD_SECONDS',
   'EDGE_CACHE_CHALLENGES_SECONDS',
   'CORS_ORIGINS',
+  'LIVE_MAX_SOCKETS_PER_CLIENT',
 ];
 const overrides = OVERRIDABLE.flatMap((name) => (process.env[name] ? ['--var', `${name}:${process.env[name]}`] : []));
 

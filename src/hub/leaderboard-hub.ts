@@ -4,7 +4,10 @@ import { describeError, log } from '../lib/logger';
 import type { AwardUpdate } from '../services/hub';
 import { BoardCache, boardReader } from './board-cache';
 import { diffBoard, snapshotMessage, updateMessage } from './board-diff';
+import { clientKey, clientTag, takeSubscribe } from './client-limits';
 import {
+  CLIENT_ADDRESS_HEADER,
+  CLIENT_FULL_STATUS,
   CLOSE_POLICY_VIOLATION,
   HUB_FULL_STATUS,
   MAX_BAD_MESSAGES,
@@ -45,8 +48,9 @@ export class LeaderboardHub extends DurableObject<Env> {
       size: query.has('size') ? Number(query.get('size')) : undefined,
     });
     if (!subscription.success) return new Response('Bad subscription', { status: 422 });
-    // Hibernated sockets count too.
-    if (this.ctx.getWebSockets().length >= configFromEnv(this.env).LIVE_MAX_SUBSCRIBERS) return new Response('Hub full', { status: HUB_FULL_STATUS });
+    const tag = clientTag(clientKey(request.headers.get(CLIENT_ADDRESS_HEADER)));
+    const early = this.refusal(tag);
+    if (early) return early;
 
     let board;
     try {
@@ -55,9 +59,12 @@ export class LeaderboardHub extends DurableObject<Env> {
       log.warn('live_snapshot_failed', describeError(err));
       return new Response('Leaderboard unavailable', { status: 503 });
     }
+    // Again: other connects were accepted while the board was read, and nothing awaits between here and accept.
+    const late = this.refusal(tag);
+    if (late) return late;
     const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
-    this.ctx.acceptWebSocket(server);
-    writeState(server, { ...subscription.data, strikes: 0 });
+    this.ctx.acceptWebSocket(server, [tag]);
+    writeState(server, { ...subscription.data, strikes: 0, subscribedAt: [] });
     send(server, snapshotMessage(subscription.data, board));
     return new Response(null, { status: 101, webSocket: client });
   }
@@ -70,8 +77,14 @@ export class LeaderboardHub extends DurableObject<Env> {
       send(ws, { v: PROTOCOL_VERSION, type: 'pong' });
       return;
     }
+    const perSecond = configFromEnv(this.env).LIVE_SUBSCRIBES_PER_SECOND;
+    const rate = takeSubscribe(state.subscribedAt ?? [], Date.now(), perSecond);
+    if (!rate.allowed) {
+      const message = `At most ${perSecond} subscribes a second; this one was ignored`;
+      return this.strike(ws, state, { v: PROTOCOL_VERSION, type: 'error', code: 'rate_limited', message });
+    }
     const subscription: Subscription = { window: parsed.message.window, size: parsed.message.size };
-    writeState(ws, { ...state, ...subscription });
+    writeState(ws, { ...state, ...subscription, subscribedAt: rate.recent });
     try {
       const board = await this.boards.snapshot(subscription.window);
       // A newer subscribe from the same client may have landed while we read.
@@ -130,6 +143,16 @@ export class LeaderboardHub extends DurableObject<Env> {
       }
     }
     return sent;
+  }
+
+  /** Why a new socket from the client tagged `tag` can't be accepted now (hibernated sockets count too). */
+  private refusal(tag: string): Response | undefined {
+    const config = configFromEnv(this.env);
+    if (this.ctx.getWebSockets().length >= config.LIVE_MAX_SUBSCRIBERS) return new Response('Hub full', { status: HUB_FULL_STATUS });
+    if (this.ctx.getWebSockets(tag).length >= config.LIVE_MAX_SOCKETS_PER_CLIENT) {
+      return new Response('Too many sockets from this client', { status: CLIENT_FULL_STATUS });
+    }
+    return undefined;
   }
 
   private strike(ws: WebSocket, state: SocketState, error: ErrorMessage): void {

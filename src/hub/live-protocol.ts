@@ -11,6 +11,10 @@ export const MAX_BAD_MESSAGES = 20;
 export const CLOSE_POLICY_VIOLATION = 1008;
 /** The hub's answer to a connect past the cap (its 503 means the board could not be read); the worker answers 503. */
 export const HUB_FULL_STATUS = 429;
+/** The hub's answer to a connect past the per-client cap; the worker answers 429 (the client can fix it, not us). */
+export const CLIENT_FULL_STATUS = 403;
+/** The worker tells the hub who connects (CF-Connecting-IP), always setting it itself: a client can't choose it. */
+export const CLIENT_ADDRESS_HEADER = 'X-Live-Client-Address';
 /** Answered by the runtime itself, without waking a hibernating hub; the text must match exactly. */
 export const PING_TEXT = '{"type":"ping"}';
 export const PONG_TEXT = '{"type":"pong"}';
@@ -68,7 +72,7 @@ export interface AwardEntry {
   badges: { badge_id: string; name: string }[];
 }
 
-export type ErrorCode = 'bad_json' | 'unknown_type' | 'invalid_message' | 'too_large' | 'unsupported_data' | 'unavailable';
+export type ErrorCode = 'bad_json' | 'unknown_type' | 'invalid_message' | 'too_large' | 'unsupported_data' | 'unavailable' | 'rate_limited';
 
 export interface ErrorMessage {
   v: 1;

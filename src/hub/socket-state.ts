@@ -3,8 +3,10 @@ import { DEFAULT_BOARD_SIZE, type ServerMessage, type Subscription } from './liv
 
 /** What the hub remembers per socket; kept as its attachment so it survives hibernation. */
 export interface SocketState extends Subscription {
-  /** Bad messages received so far. */
+  /** Bad messages received so far (a subscribe past the rate is one). */
   strikes: number;
+  /** When (ms) the subscribes of the last second were let through; missing on sockets older than the limit. */
+  subscribedAt?: number[];
 }
 
 export function readState(ws: WebSocket): SocketState {

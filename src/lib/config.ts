@@ -3,6 +3,8 @@ import { log } from './logger';
 
 const positiveInt = z.coerce.number().int().positive();
 const seconds = z.coerce.number().int().min(0).max(86_400);
+/** Each socket keeps the times of its recent subscribes in its attachment (at most 2 KB). */
+const MAX_SUBSCRIBES_PER_SECOND = 50;
 
 function isOrigin(value: string): boolean {
   try {
@@ -44,6 +46,10 @@ const configSchema = z.object({
   REDIS_KEY_PREFIX: z.string().default('sq'),
   /** Open live-leaderboard sockets the one hub accepts; past it, GET /leaderboard/live is a 503. */
   LIVE_MAX_SUBSCRIBERS: positiveInt.default(10_000),
+  /** Open live sockets from one client address (an IPv6 /64 counts as one); past it, GET /leaderboard/live is a 429. */
+  LIVE_MAX_SOCKETS_PER_CLIENT: positiveInt.default(20),
+  /** `subscribe` messages one socket may send in any second; each one past it is an error and a strike. */
+  LIVE_SUBSCRIBES_PER_SECOND: z.coerce.number().int().min(1).max(MAX_SUBSCRIBES_PER_SECOND).default(2),
   /** Seconds anonymous GET /leaderboard answers are reused at the edge (caches.default); 0 = off. */
   EDGE_CACHE_LEADERBOARD_SECONDS: seconds.default(5),
   /** Seconds anonymous GET /challenges and /challenges/{id} answers are reused at the edge; 0 = off. */

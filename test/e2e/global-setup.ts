@@ -15,7 +15,13 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const database = throwawayDatabase('e2e');
   const corsOrigin = `http://127.0.0.1:${await freePort()}`;
-  const stack = await startDevStack({ DATABASE_URL: database.url, REDIS_URL: 'redis://127.0.0.1:6379/13', CORS_ORIGINS: corsOrigin });
+  const stack = await startDevStack({
+    DATABASE_URL: database.url,
+    REDIS_URL: 'redis://127.0.0.1:6379/13',
+    CORS_ORIGINS: corsOrigin,
+    // Every e2e socket comes from this machine's one address; a crowd of 50 follows one award.
+    LIVE_MAX_SOCKETS_PER_CLIENT: '200',
+  });
   project.provide('e2eBaseUrl', stack.baseUrl);
   project.provide('e2eDatabaseUrl', database.url);
   project.provide('e2eCorsOrigin', corsOrigin);

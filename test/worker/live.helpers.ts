@@ -56,9 +56,20 @@ function safeJson(text: string): unknown {
   }
 }
 
+/** A client address of its own for each socket, as if each were a different browser (10.0.0.0/8). */
+export function randomAddress(): string {
+  const octet = () => Math.floor(Math.random() * 254) + 1;
+  return `10.${octet()}.${octet()}.${octet()}`;
+}
+
+/** The upgrade request to /leaderboard/live through the worker's fetch handler, from `address`. */
+export function upgradeLive(query = '', address = randomAddress()): Promise<Response> {
+  return exports.default.fetch(new Request(`${BASE}/leaderboard/live${query}`, { headers: { Upgrade: 'websocket', 'CF-Connecting-IP': address } }));
+}
+
 /** Opens /leaderboard/live through the worker's fetch handler, as a browser would. */
-export async function connectLive(query = ''): Promise<LiveClient> {
-  const res = await exports.default.fetch(new Request(`${BASE}/leaderboard/live${query}`, { headers: { Upgrade: 'websocket' } }));
+export async function connectLive(query = '', address = randomAddress()): Promise<LiveClient> {
+  const res = await upgradeLive(query, address);
   expect(res.status).toBe(101);
   expect(res.webSocket).toBeTruthy();
   return new LiveClient(res.webSocket!);

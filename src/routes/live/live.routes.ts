@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { ErrorSchema, openApiErrorResponses } from '../../lib/openapi';
+import { ErrorSchema, openApiErrorResponses, rateLimitedResponse } from '../../lib/openapi';
 import { LIVE_PROTOCOL_DESCRIPTION, LiveHeadersSchema, LiveQuerySchema } from './live.schemas';
 
 export const live = createRoute({
@@ -15,6 +15,7 @@ export const live = createRoute({
       description: 'Not a WebSocket upgrade (send `Upgrade: websocket`)',
       content: { 'application/json': { schema: ErrorSchema } },
     },
+    ...rateLimitedResponse,
     ...openApiErrorResponses,
   },
 });
