@@ -1,7 +1,7 @@
 import type { LeaderboardWindow } from '../../domain/leaderboard-window';
 import { xpFromScore } from '../../domain/leaderboard-score';
 import type { Redis } from '../redis';
-import { leaderboardKey } from './boards';
+import { completeKey, leaderboardKey } from './boards';
 import { playersKey, type PlayerDisplay } from './players';
 
 export interface BoardRow {
@@ -12,7 +12,10 @@ export interface BoardRow {
   player?: PlayerDisplay;
 }
 
-/** A page of a board, or around one member: `{size}` alone when the board is empty (lost, or no XP yet). */
+/**
+ * A page of a board, or around one member: `{size: 0}` alone when the board is empty (lost, or no XP
+ * yet) or not known to be whole (no rebuild since Redis lost it): either way the reader rebuilds it.
+ */
 export interface BoardPage {
   size: number;
   /** 1-based rank of the member asked about (around), null if unranked. */
@@ -29,9 +32,10 @@ local cards = {}
 if #ids > 0 then cards = redis.call('HMGET', KEYS[2], unpack(ids)) end
 return {size, rank, start, flat, cards}`;
 
+// KEYS: the board, the players hash, the board's complete marker (see completeKey).
 const TOP_SCRIPT = `
 local size = redis.call('ZCARD', KEYS[1])
-if size == 0 then return {0} end
+if size == 0 or redis.call('EXISTS', KEYS[3]) == 0 then return {0} end
 local rank = -1
 local start = tonumber(ARGV[1])
 local stop = tonumber(ARGV[2])
@@ -39,7 +43,7 @@ ${PAGE_TAIL}`;
 
 const AROUND_SCRIPT = `
 local size = redis.call('ZCARD', KEYS[1])
-if size == 0 then return {0} end
+if size == 0 or redis.call('EXISTS', KEYS[3]) == 0 then return {0} end
 local rank = redis.call('ZREVRANK', KEYS[1], ARGV[1])
 if not rank then return {size, -1} end
 local radius = tonumber(ARGV[2])
@@ -74,7 +78,7 @@ function parseCard(card: string | object): PlayerDisplay | undefined {
 }
 
 export function createBoardReads(redis: Redis, prefix: string) {
-  const keys = (window: LeaderboardWindow, at: Date) => [leaderboardKey(prefix, window, at), playersKey(prefix)];
+  const keys = (window: LeaderboardWindow, at: Date) => [leaderboardKey(prefix, window, at), playersKey(prefix), completeKey(prefix, window, at)];
   return {
     /** Ranks `offset+1 … offset+count` with their display fields: one round trip. */
     async page(window: LeaderboardWindow, offset: number, count: number, at: Date): Promise<BoardPage> {
@@ -86,10 +90,12 @@ export function createBoardReads(redis: Redis, prefix: string) {
       const reply = await redis.eval<string[], ScriptReply>(AROUND_SCRIPT, keys(window, at), [userId, String(radius)]);
       return toPage(reply);
     },
-    /** A member's rank (null if unranked) and the board's size, pipelined: one round trip. */
+    /** A member's rank (null if unranked) and the board's size (0 if not known whole), pipelined: one round trip. */
     async rank(window: LeaderboardWindow, userId: string, at: Date): Promise<{ size: number; rank: number | null }> {
       const key = leaderboardKey(prefix, window, at);
-      const [size, rank] = await redis.pipeline().zcard(key).zrevrank(key, userId).exec<[number, number | null]>();
+      const pipe = redis.pipeline().zcard(key).zrevrank(key, userId).exists(completeKey(prefix, window, at));
+      const [size, rank, complete] = await pipe.exec<[number, number | null, number]>();
+      if (complete === 0) return { size: 0, rank: null };
       return { size, rank: rank === null ? null : rank + 1 };
     },
   };
