@@ -29,12 +29,16 @@ export async function underWorkload(
   await idlePlayersWithXp(s, label);
   const players = await registerPlayers(s.call, label, 8);
   const accepted = s.tally.acceptedSubmits;
+  const requests = s.tally.requests;
+  const errorsBefore = s.tally.errors();
   const workload = runWorkload(s.call, players, s.challenges, s.tally, { readers });
   await sleep(before);
   await fault();
   await sleep(after);
   await workload.stop();
   expect(s.tally.acceptedSubmits).toBeGreaterThan(accepted); // the workload did submit
+  const errors = Object.entries(s.tally.errors()).map(([status, n]) => [status, n - (errorsBefore[status] ?? 0)]);
+  console.log(`${label}: ${s.tally.requests - requests} requests, ${s.tally.acceptedSubmits - accepted} submits accepted, errors ${JSON.stringify(Object.fromEntries(errors.filter(([, n]) => n !== 0)))}`);
   expect(await settle(s.databaseUrl)).toEqual({ unawarded: 0, unannounced: 0 });
   expect((await s.call('GET', '/leaderboard?limit=10')).status).toBe(200);
   expect(await s.differences()).toEqual([]);
