@@ -11,7 +11,8 @@ import { sqlRank, standings } from './standings';
 /**
  * The leaderboard as the API shows it. Redis answers alone, in one round trip, while it has the
  * board; Postgres (the system of record) answers when Redis is unreachable, and a board found
- * empty while Postgres has players (a flush, an eviction) is rebuilt before it is read.
+ * empty, or not marked complete by a rebuild (a restart or flush, then an award published into the
+ * emptied board), is rebuilt from Postgres before it is read.
  */
 export type Source = 'redis' | 'postgres';
 type Deps = Pick<Services, 'db' | 'redis' | 'leaderboard' | 'config'>;
