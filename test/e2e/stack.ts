@@ -63,7 +63,8 @@ export async function startDevStack(env: { DATABASE_URL: string; REDIS_URL: stri
   if (Date.now() >= deadline) throw new Error(`dev stack not ready in 120 s:\n${output}`);
   return {
     baseUrl,
-    gatewayUrl: `http://127.0.0.1:${gatewayPort}`,
+    // dev.ts uses a gateway that already runs when GATEWAY_URL is given (a fault test's own).
+    gatewayUrl: env.GATEWAY_URL?.replace(/\/$/, '') ?? `http://127.0.0.1:${gatewayPort}`,
     async stop() {
       if (child.exitCode !== null || !child.pid) return;
       const exited = once(child, 'exit');

@@ -1,7 +1,7 @@
 import type { LeaderboardWindow } from '../../domain/leaderboard-window';
 import { xpFromScore } from '../../domain/leaderboard-score';
 import type { Redis } from '../redis';
-import { leaderboardKey } from './boards';
+import { completeKey, leaderboardKey } from './boards';
 import { playersKey, type PlayerDisplay } from './players';
 
 export interface BoardRow {
@@ -12,12 +12,14 @@ export interface BoardRow {
   player?: PlayerDisplay;
 }
 
-/** A page of a board, or around one member: `{size}` alone when the board is empty (lost, or no XP yet). */
+/** A page of a board, or around one member: `{size: 0}` alone when the board is empty (lost, or no XP yet). */
 export interface BoardPage {
   size: number;
   /** 1-based rank of the member asked about (around), null if unranked. */
   rank: number | null;
   rows: BoardRow[];
+  /** Marked complete by a rebuild (see completeKey); if not, the reader rebuilds it before trusting it. */
+  complete: boolean;
 }
 
 // Both scripts answer in one round trip what would otherwise take three (ZCARD, ZREVRANGE, HMGET).
@@ -27,11 +29,13 @@ local ids = {}
 for i = 1, #flat, 2 do ids[#ids + 1] = flat[i] end
 local cards = {}
 if #ids > 0 then cards = redis.call('HMGET', KEYS[2], unpack(ids)) end
-return {size, rank, start, flat, cards}`;
+return {size, rank, start, flat, cards, complete}`;
 
+// KEYS: the board, the players hash, the board's complete mark (see completeKey).
 const TOP_SCRIPT = `
 local size = redis.call('ZCARD', KEYS[1])
 if size == 0 then return {0} end
+local complete = redis.call('EXISTS', KEYS[3])
 local rank = -1
 local start = tonumber(ARGV[1])
 local stop = tonumber(ARGV[2])
@@ -40,17 +44,18 @@ ${PAGE_TAIL}`;
 const AROUND_SCRIPT = `
 local size = redis.call('ZCARD', KEYS[1])
 if size == 0 then return {0} end
+local complete = redis.call('EXISTS', KEYS[3])
 local rank = redis.call('ZREVRANK', KEYS[1], ARGV[1])
-if not rank then return {size, -1} end
+if not rank then return {size, -1, 0, {}, {}, complete} end
 local radius = tonumber(ARGV[2])
 local start = math.max(0, rank - radius)
 local stop = rank + radius
 ${PAGE_TAIL}`;
 
-type ScriptReply = [number, number?, number?, (string | number)[]?, (string | null)[]?];
+type ScriptReply = [number, number?, number?, (string | number)[]?, (string | null)[]?, number?];
 
 function toPage(reply: ScriptReply): BoardPage {
-  const [size, rank = -1, start = 0, flat = [], cards = []] = reply;
+  const [size, rank = -1, start = 0, flat = [], cards = [], complete = 0] = reply;
   const rows: BoardRow[] = [];
   for (let i = 0; i + 1 < flat.length; i += 2) {
     const card = cards[i / 2];
@@ -61,7 +66,7 @@ function toPage(reply: ScriptReply): BoardPage {
       player: card ? parseCard(card) : undefined,
     });
   }
-  return { size: Number(size), rank: rank >= 0 ? rank + 1 : null, rows };
+  return { size: Number(size), rank: rank >= 0 ? rank + 1 : null, rows, complete: complete === 1 };
 }
 
 function parseCard(card: string | object): PlayerDisplay | undefined {
@@ -74,7 +79,7 @@ function parseCard(card: string | object): PlayerDisplay | undefined {
 }
 
 export function createBoardReads(redis: Redis, prefix: string) {
-  const keys = (window: LeaderboardWindow, at: Date) => [leaderboardKey(prefix, window, at), playersKey(prefix)];
+  const keys = (window: LeaderboardWindow, at: Date) => [leaderboardKey(prefix, window, at), playersKey(prefix), completeKey(prefix, window, at)];
   return {
     /** Ranks `offset+1 … offset+count` with their display fields: one round trip. */
     async page(window: LeaderboardWindow, offset: number, count: number, at: Date): Promise<BoardPage> {
@@ -86,11 +91,12 @@ export function createBoardReads(redis: Redis, prefix: string) {
       const reply = await redis.eval<string[], ScriptReply>(AROUND_SCRIPT, keys(window, at), [userId, String(radius)]);
       return toPage(reply);
     },
-    /** A member's rank (null if unranked) and the board's size, pipelined: one round trip. */
-    async rank(window: LeaderboardWindow, userId: string, at: Date): Promise<{ size: number; rank: number | null }> {
+    /** A member's rank (null if unranked), the board's size and its complete mark, pipelined: one round trip. */
+    async rank(window: LeaderboardWindow, userId: string, at: Date): Promise<Omit<BoardPage, 'rows'>> {
       const key = leaderboardKey(prefix, window, at);
-      const [size, rank] = await redis.pipeline().zcard(key).zrevrank(key, userId).exec<[number, number | null]>();
-      return { size, rank: rank === null ? null : rank + 1 };
+      const pipe = redis.pipeline().zcard(key).zrevrank(key, userId).exists(completeKey(prefix, window, at));
+      const [size, rank, complete] = await pipe.exec<[number, number | null, number]>();
+      return { size, rank: rank === null ? null : rank + 1, complete: complete === 1 };
     },
   };
 }

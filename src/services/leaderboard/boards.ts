@@ -60,12 +60,26 @@ export function leaderboardKey(prefix: string, window: LeaderboardWindow, at: Da
   return `${prefix}:lb:${windowId(window, at)}`;
 }
 
+/**
+ * Set by a rebuild beside the board it wrote: "this board holds every player". Awards only add to a
+ * board, so after Redis lost its data (a restart, a flush) one award would leave a board of one player
+ * that looks whole; without this key readers know it is not, and rebuild it.
+ */
+export function completeKey(prefix: string, window: LeaderboardWindow, at: Date): string {
+  return `${leaderboardKey(prefix, window, at)}:complete`;
+}
+
 export function createLeaderboard(redis: Redis, prefix: string): Leaderboard {
   const key = (window: LeaderboardWindow, at: Date) => leaderboardKey(prefix, window, at);
   const players = playersKey(prefix);
   const expire = (pipe: ReturnType<Redis['multi']>, window: LeaderboardWindow, at: Date) => {
     const ttl = TTL_SECONDS[window];
     if (ttl) pipe.expire(key(window, at), ttl);
+  };
+  const markComplete = (pipe: ReturnType<Redis['multi']>, window: LeaderboardWindow, at: Date) => {
+    const ttl = TTL_SECONDS[window];
+    if (ttl) pipe.set(completeKey(prefix, window, at), 1, { ex: ttl });
+    else pipe.set(completeKey(prefix, window, at), 1);
   };
 
   return {
@@ -141,6 +155,7 @@ export function createLeaderboard(redis: Redis, prefix: string): Leaderboard {
       tx.del(key(window, at));
       addInChunks(tx, key(window, at), scored(totals), false);
       expire(tx, window, at);
+      markComplete(tx, window, at);
       setPlayers(tx, players, withDisplay(totals));
       await tx.exec();
     },

@@ -11,7 +11,8 @@ import { sqlRank, standings } from './standings';
 /**
  * The leaderboard as the API shows it. Redis answers alone, in one round trip, while it has the
  * board; Postgres (the system of record) answers when Redis is unreachable, and a board found
- * empty while Postgres has players (a flush, an eviction) is rebuilt before it is read.
+ * empty, or not marked complete by a rebuild (a restart or flush, then an award published into the
+ * emptied board), is rebuilt from Postgres before it is read.
  */
 export type Source = 'redis' | 'postgres';
 type Deps = Pick<Services, 'db' | 'redis' | 'leaderboard' | 'config'>;
@@ -34,11 +35,21 @@ async function tryRedis<T>(what: string, call: () => Promise<T>): Promise<T | un
   }
 }
 
-/** Reads a page from Redis; an empty board that Postgres can fill is rebuilt and read again. */
+/**
+ * Reads a page from Redis; an empty board that Postgres can fill, or one no rebuild marked complete,
+ * is rebuilt and read again. If Postgres cannot answer, an unmarked board is still shown as it is.
+ */
 async function readPage(deps: Deps, window: LeaderboardWindow, now: Date, read: () => Promise<BoardPage>): Promise<BoardPage | undefined> {
   const page = await tryRedis('board read', read);
-  if (!page || page.size > 0) return page;
-  const snapshot = await readBoard(deps.db, window, now);
+  if (!page || (page.size > 0 && page.complete)) return page;
+  let snapshot: Awaited<ReturnType<typeof readBoard>>;
+  try {
+    snapshot = await readBoard(deps.db, window, now);
+  } catch (err) {
+    if (page.size === 0) throw err;
+    log.warn('leaderboard_rebuild_unavailable', { window, ...describeError(err) });
+    return page;
+  }
   if (snapshot.rows.length === 0) return page; // nobody has XP in this window yet
   const rebuilt = await tryRedis('rebuild', async () => (await writeBoard(deps.db, deps.leaderboard, snapshot), true));
   return rebuilt ? tryRedis('board read', read) : undefined;
@@ -85,10 +96,7 @@ export async function readAround(deps: Deps, window: LeaderboardWindow, userId: 
 /** A player's 1-based rank in a window, null if unranked. */
 export async function readRank(deps: Deps, window: LeaderboardWindow, userId: string, now: Date) {
   const reads = createBoardReads(deps.redis, deps.config.REDIS_KEY_PREFIX);
-  const found = await readPage(deps, window, now, async () => {
-    const { size, rank } = await reads.rank(window, userId, now);
-    return { size, rank, rows: [] };
-  });
+  const found = await readPage(deps, window, now, async () => ({ ...(await reads.rank(window, userId, now)), rows: [] }));
   if (found) return { source: 'redis' as Source, rank: found.rank };
   return { source: 'postgres' as Source, rank: await sqlRank(deps.db, window, userId, now) };
 }
