@@ -10,6 +10,8 @@ const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/14';
 declare module 'vitest' {
   interface ProvidedContext {
     databaseUrl: string;
+    /** A second migrated database that only reconcile.test.ts writes: it asserts about the whole database. */
+    reconcileDatabaseUrl: string;
     neonWsProxy: string;
     redisRestUrl: string;
     redisRestToken: string;
@@ -26,7 +28,9 @@ export default async function setup(project: TestProject) {
   if (dropped.length > 0) console.log(`setup: dropped ${dropped.length} stale throwaway database(s) of killed runs`);
   const run = runId();
   const database = throwawayDatabase('test', run);
+  const reconcileDatabase = throwawayDatabase('reconcile', run);
   await migrateDatabase(database.url);
+  await migrateDatabase(reconcileDatabase.url);
 
   const token = randomBytes(16).toString('hex');
   const gateway = await spawnGateway({
@@ -37,6 +41,7 @@ export default async function setup(project: TestProject) {
   });
 
   project.provide('databaseUrl', database.url);
+  project.provide('reconcileDatabaseUrl', reconcileDatabase.url);
   project.provide('neonWsProxy', `127.0.0.1:${gateway.port}/v2`);
   project.provide('redisRestUrl', gateway.url);
   project.provide('redisRestToken', token);
@@ -45,5 +50,6 @@ export default async function setup(project: TestProject) {
   return async function teardown() {
     await gateway.stop();
     await database.drop();
+    await reconcileDatabase.drop();
   };
 }

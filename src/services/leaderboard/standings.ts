@@ -32,6 +32,15 @@ export async function windowTotals(db: DbExecutor, userId: string, at: Date): Pr
   return totals;
 }
 
+export interface StandingsFilter {
+  userId?: string;
+  /** Only these players (a reconciliation batch). */
+  userIds?: readonly string[];
+  reachedSince?: Date;
+  offset?: number;
+  limit?: number;
+}
+
 /**
  * Everyone with XP in a window, best first, ties to who reached the total first (to the second,
  * as the Redis score does), then by id descending (as Redis orders equal scores when reversed).
@@ -40,11 +49,12 @@ export async function standings(
   db: DbExecutor,
   window: LeaderboardWindow,
   at: Date,
-  { userId, reachedSince, offset = 0, limit = 1_000_000 }: { userId?: string; reachedSince?: Date; offset?: number; limit?: number } = {},
+  { userId, userIds, reachedSince, offset = 0, limit = 1_000_000 }: StandingsFilter = {},
 ): Promise<Standing[]> {
   const result = await db.execute(sql`
-    select * from (${windowTotalsSql(window, at, userId)}) s
-    ${reachedSince ? sql`where reached_at >= ${reachedSince.toISOString()}` : sql``}
+    select * from (${windowTotalsSql(window, at, userId)}) s where true
+    ${userIds ? sql`and user_id = any(${sql.param(userIds)}::uuid[])` : sql``}
+    ${reachedSince ? sql`and reached_at >= ${reachedSince.toISOString()}` : sql``}
     order by xp desc, date_trunc('second', reached_at) asc, user_id desc
     offset ${offset} limit ${limit}`);
   return (result.rows as { user_id: string; xp: number; reached_at: string | Date }[]).map((row) => ({
