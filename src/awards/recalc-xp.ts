@@ -8,6 +8,7 @@ import type { Services } from '../services';
 import { rebuildBoard } from '../services/leaderboard/rebuild';
 import { playerSnapshot } from '../services/player-stats';
 import { grantEarnedBadges } from './grant-badges';
+import { resendUnawarded } from './resend-unawarded';
 
 export const RECALC_BATCH_SIZE = 200;
 
@@ -40,7 +41,7 @@ async function repairTotals(db: Database, ids: string[]): Promise<number> {
 }
 
 /**
- * One batch: totals and levels recomputed from the ledger, badges backfilled, progress recorded;
+ * One batch: totals and levels recomputed from the ledger, lost awards sent again, badges backfilled, progress recorded;
  * then the next batch is enqueued, or the boards are rebuilt and the job finishes. Every step
  * recomputes from Postgres, so a replayed batch does the same thing again, harmlessly.
  */
@@ -56,6 +57,8 @@ export async function runRecalcBatch(message: RecalcXpMessage, { pool: db, leade
   if (ids.length > 0) {
     const repaired = await repairTotals(db, ids);
     if (repaired > 0) log.warn('xp_totals_repaired', { job_id: message.jobId, users: repaired });
+    const resent = await resendUnawarded(db, queue, ids);
+    if (resent.length > 0) log.warn('unawarded_attempts_resent', { job_id: message.jobId, attempts: resent.length });
     for (const id of ids) {
       const snapshot = await playerSnapshot(db, id);
       if (snapshot) await grantEarnedBadges(db, id, snapshot.stats, { recalc_job: message.jobId });

@@ -4,6 +4,7 @@ import { failJob, runRecalcBatch } from '../awards/recalc-xp';
 import { configFromEnv } from '../lib/config';
 import { describeError, log } from '../lib/logger';
 import { createServices, type Services } from '../services';
+import { consumeDeadLetters, DEAD_LETTER_QUEUE } from './dead-letter-consumer';
 import { QueueMessageSchema, type QueueMessage } from './messages';
 
 /** wrangler.toml's max_retries: after this many attempts the message goes to the dead-letter queue. */
@@ -29,6 +30,7 @@ function runJob(message: QueueMessage, services: Services): Promise<unknown> {
 
 /** Acks each message on success and retries it with backoff on failure; the DLQ takes what keeps failing. */
 export async function consumeBatch(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
+  if (batch.queue === DEAD_LETTER_QUEUE) return consumeDeadLetters(batch, env, ctx);
   const scope = createServices(configFromEnv(env), env);
   // Messages of a batch are handled concurrently: awards of one player serialise on their row lock
   // in Postgres, and each message is acked or retried on its own.
