@@ -36,13 +36,14 @@ async function connect(): Promise<{ gateway?: Gateway; proxy: string; restUrl: s
   return { gateway, proxy: `${gateway.url.replace(/^http:\/\//, '')}/v2`, restUrl: gateway.url, token };
 }
 
-function report(checkedPlayers: number, byCheck: Map<string, Difference[]>): number {
+function report(checkedPlayers: number, seconds: number, byCheck: Map<string, Difference[]>): number {
   let total = 0;
-  console.log(`reconcile: ${checkedPlayers} players checked`);
+  const width = Math.max(...reconcileChecks.map((check) => check.name.length));
+  console.log(`reconcile: ${checkedPlayers} players checked in ${seconds.toFixed(1)} s`);
   for (const check of reconcileChecks) {
     const found = byCheck.get(check.name) ?? [];
     total += found.length;
-    console.log(`${found.length === 0 ? 'ok  ' : 'FAIL'} ${check.name.padEnd(12)} ${String(found.length).padStart(6)} differences  (${check.description})`);
+    console.log(`${found.length === 0 ? 'ok  ' : 'FAIL'} ${check.name.padEnd(width)} ${String(found.length).padStart(6)} differences  (${check.description})`);
   }
   for (const check of reconcileChecks) {
     const found = byCheck.get(check.name) ?? [];
@@ -56,12 +57,13 @@ async function main(): Promise<number> {
   const { gateway, proxy, restUrl, token } = await connect();
   const db = createDb({ DATABASE_URL: databaseUrl(), NEON_WS_PROXY: proxy });
   try {
+    const started = performance.now();
     const { checkedPlayers, differences } = await reconcileAll(
       { db: db.db, redis: createRedis({ UPSTASH_REDIS_REST_URL: restUrl, UPSTASH_REDIS_REST_TOKEN: token }), keyPrefix: env.REDIS_KEY_PREFIX ?? 'sq' },
       { batchSize: Number(env.RECONCILE_BATCH_SIZE ?? 500) },
     );
     const byCheck = Map.groupBy(differences, (d) => d.check);
-    return report(checkedPlayers, byCheck) === 0 ? 0 : 1;
+    return report(checkedPlayers, (performance.now() - started) / 1000, byCheck) === 0 ? 0 : 1;
   } finally {
     await db.close();
     await gateway?.close();

@@ -41,7 +41,7 @@ describe('npm run reconcile', () => {
   it('on the demo data: a summary line per check, every one ok, exit 0', () => {
     const { status, out } = reconcile();
     expect(status, out).toBe(0);
-    expect(out).toContain('reconcile: 4 players checked');
+    expect(out).toMatch(/^reconcile: 4 players checked in [0-9.]+ s$/m);
     for (const check of ['xp_total', 'level', 'leaderboard', 'badges']) expect(out).toMatch(new RegExp(`^ok +${check} +0 differences`, 'm'));
   });
 

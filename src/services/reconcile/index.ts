@@ -34,14 +34,13 @@ export async function reconcilePage(
 ): Promise<ReconcilePage> {
   const at = new Date(progress.at);
   const after = progress.after ?? '00000000-0000-0000-0000-000000000000';
-  const found = await deps.db.execute(sql`
+  const players = await deps.db.execute(sql`
     select id from users where id > ${after}::uuid order by id limit ${batchSize}`);
-  const userIds = (found.rows as { id: string }[]).map((row) => row.id);
+  const userIds = (players.rows as { id: string }[]).map((row) => row.id);
   const carry = structuredClone(progress.carry);
-  const differences: Difference[] = [];
-  for (const check of checks) {
-    differences.push(...(await check.batch(deps, { userIds, at }, (carry[check.name] ??= {}))));
-  }
+  // The checks of a batch read independently of each other: run them at once (the pool has connections to spare).
+  const found = await Promise.all(checks.map((check) => check.batch(deps, { userIds, at }, (carry[check.name] ??= {}))));
+  const differences: Difference[] = found.flat();
   const last = userIds.at(-1);
   if (userIds.length === batchSize && last) {
     return { checkedPlayers: userIds.length, differences, next: { after: last, at: progress.at, carry } };
