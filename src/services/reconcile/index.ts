@@ -51,17 +51,16 @@ export async function reconcilePage(
   return { checkedPlayers: userIds.length, differences, next: null };
 }
 
-/** A whole pass, page by page (the script); `onPage` sees each page as it is done. */
+/** A whole pass, page by page (the script). */
 export async function reconcileAll(
   deps: ReconcileDeps,
-  { batchSize, checks, onPage }: { batchSize?: number; checks?: readonly ReconcileCheck[]; onPage?: (page: ReconcilePage) => void } = {},
+  { batchSize, checks }: { batchSize?: number; checks?: readonly ReconcileCheck[] } = {},
 ): Promise<{ checkedPlayers: number; differences: Difference[] }> {
   let progress: ReconcileProgress | null = startReconcile();
   let checkedPlayers = 0;
   const differences: Difference[] = [];
   while (progress) {
     const page: ReconcilePage = await reconcilePage(deps, progress, { batchSize, checks });
-    onPage?.(page);
     checkedPlayers += page.checkedPlayers;
     differences.push(...page.differences);
     progress = page.next;
