@@ -55,15 +55,17 @@ async function rowOf(messageId: string) {
   return row;
 }
 
-/** Waits for the real award queue (the redrive sent to it) to pay the attempts: at most 30 s, usually ~2 s. */
+/**
+ * Waits for the real award queue (the redrive sent to it) to pay the attempts: at most 30 s, usually ~2 s.
+ * The state is read once more after the ledger rows appear: playerState reads the user before the ledger,
+ * so a read that overlapped the award's commit can show the new ledger row with the old total.
+ */
 async function awaitAwards(userId: string, expected: number) {
   const deadline = Date.now() + 30_000;
-  let state = await playerState(handle, userId);
-  while (state.ledgerRows < expected && Date.now() < deadline) {
+  while ((await playerState(handle, userId)).ledgerRows < expected && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 200));
-    state = await playerState(handle, userId);
   }
-  return state;
+  return playerState(handle, userId);
 }
 
 const asAdmin = () => ({ token: accounts.admin.token });
