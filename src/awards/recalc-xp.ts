@@ -9,6 +9,7 @@ import { rebuildBoard } from '../services/leaderboard/rebuild';
 import { playerSnapshot } from '../services/player-stats';
 import { grantEarnedBadges } from './grant-badges';
 import { fillPassDays, rebuildPlayerStats } from './rebuild-player-stats';
+import { resendUnawarded } from './resend-unawarded';
 
 export const RECALC_BATCH_SIZE = 200;
 
@@ -42,7 +43,7 @@ async function repairTotals(db: DbExecutor, ids: string[]): Promise<number> {
 
 /**
  * One batch: totals and levels recomputed from the ledger, the award's kept stats (player_stats,
- * player_challenges, pass days, window totals) rebuilt, badges backfilled, progress recorded;
+ * player_challenges, pass days, window totals) rebuilt, lost awards sent again, badges backfilled, progress recorded;
  * then the next batch is enqueued, or the boards are rebuilt and the job finishes. Every step
  * recomputes from Postgres, so a replayed batch does the same thing again, harmlessly.
  */
@@ -65,6 +66,8 @@ export async function runRecalcBatch(message: RecalcXpMessage, { pool: db, leade
       return drifted;
     });
     if (repaired > 0) log.warn('xp_totals_repaired', { job_id: message.jobId, users: repaired });
+    const resent = await resendUnawarded(db, queue, ids);
+    if (resent.length > 0) log.warn('unawarded_attempts_resent', { job_id: message.jobId, attempts: resent.length });
     for (const id of ids) {
       const snapshot = await playerSnapshot(db, id);
       if (snapshot) await grantEarnedBadges(db, id, snapshot.stats, { recalc_job: message.jobId });

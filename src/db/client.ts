@@ -3,7 +3,6 @@ import { drizzle as drizzleHttp } from 'drizzle-orm/neon-http';
 import { drizzle as drizzlePool } from 'drizzle-orm/neon-serverless';
 import type { BatchItem, BatchResponse } from 'drizzle-orm/batch';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import type { Config } from '../lib/config';
 import * as schema from './schema';
 
 /** What a raw `execute()` returns with either driver: its rows. */
@@ -28,7 +27,11 @@ export interface DbHandle {
   close(): Promise<void>;
 }
 
-type DbConfig = Pick<Config, 'DATABASE_URL' | 'NEON_WS_PROXY'>;
+/** Config's connection settings, spelled out: Node tools (scripts/reconcile.ts) use this client without the worker's Env. */
+interface DbConfig {
+  DATABASE_URL: string;
+  NEON_WS_PROXY: string;
+}
 
 /**
  * With NEON_WS_PROXY set (local dev and tests) the driver speaks plain ws:// and http:// to the

@@ -263,3 +263,30 @@ export const playerWindowTotals = pgTable(
     check('player_window_totals_xp_positive', sql`${t.xp} > 0`),
   ],
 );
+
+/**
+ * Messages the award queue gave up on (its dead-letter queue's consumer records them), kept until an
+ * admin redrives them. One row per message: a redelivered dead letter finds its row and adds nothing.
+ */
+export const deadLetters = pgTable(
+  'dead_letters',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    messageId: text('message_id').notNull(),
+    /** The queue the message failed on. */
+    queue: text('queue').notNull(),
+    body: jsonb('body').notNull(),
+    /** Deliveries on the dead-letter queue when it was recorded (the queue does not say how often the award failed). */
+    attempts: integer('attempts').notNull(),
+    /** When the message was first sent, as the queue reports it. */
+    enqueuedAt: timestamp('enqueued_at', { withTimezone: true }),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    redrivenAt: timestamp('redriven_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('dead_letters_message_key').on(t.messageId),
+    // Ascending: a backward scan serves the listing's `order by received_at desc, id desc`.
+    index('dead_letters_received_idx').on(t.receivedAt, t.id),
+    index('dead_letters_pending_idx').on(t.receivedAt, t.id).where(sql`${t.redrivenAt} is null`),
+  ],
+);

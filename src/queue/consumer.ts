@@ -6,6 +6,7 @@ import { failJob, runRecalcBatch } from '../awards/recalc-xp';
 import { configFromEnv } from '../lib/config';
 import { describeError, log } from '../lib/logger';
 import { createServices, type Services } from '../services';
+import { consumeDeadLetters, DEAD_LETTER_QUEUE } from './dead-letter-consumer';
 import { QueueMessageSchema, type AwardMessage, type QueueMessage } from './messages';
 
 /** wrangler.toml's max_retries: after this many attempts the message goes to the dead-letter queue. */
@@ -89,6 +90,7 @@ async function publishBatch(awarded: { message: Message<unknown>; outcome: Award
  * in the same batch (a recalc page) does not hold back the live feed.
  */
 export async function consumeBatch(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
+  if (batch.queue === DEAD_LETTER_QUEUE) return consumeDeadLetters(batch, env, ctx);
   const scope = createServices(configFromEnv(env), env, { poolSize: 1 });
   try {
     const received = validMessages(batch);

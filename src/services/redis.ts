@@ -1,8 +1,13 @@
 import { Redis } from '@upstash/redis/cloudflare';
-import type { Config } from '../lib/config';
 
 /** The Upstash REST client: Upstash in production, the local gateway in dev and tests. */
-export function createRedis(config: Pick<Config, 'UPSTASH_REDIS_REST_URL' | 'UPSTASH_REDIS_REST_TOKEN'>): Redis {
+/** Config's Redis settings, spelled out: Node tools (scripts/reconcile.ts) use this client without the worker's Env. */
+interface RedisConfig {
+  UPSTASH_REDIS_REST_URL: string;
+  UPSTASH_REDIS_REST_TOKEN: string;
+}
+
+export function createRedis(config: RedisConfig): Redis {
   return new Redis({
     url: config.UPSTASH_REDIS_REST_URL,
     token: config.UPSTASH_REDIS_REST_TOKEN,

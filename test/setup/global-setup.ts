@@ -10,6 +10,8 @@ const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/14';
 declare module 'vitest' {
   interface ProvidedContext {
     databaseUrl: string;
+    /** A second migrated database that only reconcile.test.ts writes: it asserts about the whole database. */
+    reconcileDatabaseUrl: string;
     neonWsProxy: string;
     redisRestUrl: string;
     redisRestToken: string;
@@ -26,7 +28,9 @@ export default async function setup(project: TestProject) {
   if (dropped.length > 0) console.log(`setup: dropped ${dropped.length} stale throwaway database(s) of killed runs`);
   const run = runId();
   const database = throwawayDatabase('test', run);
+  const reconcileDatabase = throwawayDatabase('reconcile', run);
   await migrateDatabase(database.url);
+  await migrateDatabase(reconcileDatabase.url);
 
   const token = randomBytes(16).toString('hex');
   const gateway = await spawnGateway({
@@ -38,6 +42,7 @@ export default async function setup(project: TestProject) {
 
   // The worker logs in as the app's role (migrateDatabase grants it); only this setup needs postgres.
   project.provide('databaseUrl', appDatabaseUrl(database.url));
+  project.provide('reconcileDatabaseUrl', appDatabaseUrl(reconcileDatabase.url));
   project.provide('neonWsProxy', `127.0.0.1:${gateway.port}/v2?token=${token}`);
   project.provide('redisRestUrl', gateway.url);
   project.provide('redisRestToken', token);
@@ -46,5 +51,6 @@ export default async function setup(project: TestProject) {
   return async function teardown() {
     await gateway.stop();
     await database.drop();
+    await reconcileDatabase.drop();
   };
 }

@@ -18,7 +18,14 @@ beforeAll(async () => {
   const badge = await api('POST', '/badges', { token: admin.token, body: { name: badgeName, condition: { type: 'xp', threshold: 100 } } });
   const attempt = await api('POST', '/attempts', { token: player.token, body: { challenge_id: challenge.json.id } });
   expect([challenge.status, badge.status, attempt.status]).toEqual([201, 201, 201]);
-  targets = { challenge: challenge.json.id, badge: badge.json.id, attempt: attempt.json.id, job: '00000000-0000-4000-8000-000000000000', player: player.id };
+  targets = {
+    challenge: challenge.json.id,
+    badge: badge.json.id,
+    attempt: attempt.json.id,
+    job: '00000000-0000-4000-8000-000000000000',
+    player: player.id,
+    deadLetter: '00000000-0000-4000-8000-000000000000',
+  };
 });
 
 /** Tokens no route may accept. The forged ones claim the admin role: the refusal is the verification's, not the role check's. */

@@ -12,6 +12,7 @@ export interface Targets {
   attempt: string;
   job: string;
   player: string;
+  deadLetter: string;
 }
 
 export interface ProtectedRoute {
@@ -49,11 +50,15 @@ export const protectedRoutes: ProtectedRoute[] = [
   { method: 'GET', path: () => '/admin/stats', needs: 'admin' },
   { method: 'POST', path: () => '/admin/recalc-xp', needs: 'admin' },
   { method: 'GET', path: (t) => `/admin/jobs/${t.job}`, needs: 'admin' },
+  { method: 'GET', path: () => '/admin/reconcile', needs: 'admin' },
+  { method: 'GET', path: () => '/admin/dead-letters', needs: 'admin' },
+  { method: 'POST', path: (t) => `/admin/dead-letters/${t.deadLetter}/redrive`, needs: 'admin' },
+  { method: 'POST', path: () => '/admin/dead-letters/redrive', needs: 'admin' },
   // Also takes METRICS_TOKEN instead of an access token (metrics.test.ts).
   { method: 'GET', path: () => '/metrics', needs: 'admin' },
 ];
 
 /** `PUT /badges/{id}`: a row as the OpenAPI document names the operation. */
 export function operationOf(route: ProtectedRoute): string {
-  return `${route.method} ${route.path({ challenge: '{id}', badge: '{id}', attempt: '{id}', job: '{id}', player: '{id}' })}`;
+  return `${route.method} ${route.path({ challenge: '{id}', badge: '{id}', attempt: '{id}', job: '{id}', player: '{id}', deadLetter: '{id}' })}`;
 }

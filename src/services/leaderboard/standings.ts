@@ -40,6 +40,15 @@ export async function windowTotals(db: DbExecutor, userId: string, at: Date): Pr
   return totals;
 }
 
+export interface StandingsFilter {
+  userId?: string;
+  /** Only these players (a reconciliation batch). */
+  userIds?: readonly string[];
+  reachedSince?: Date;
+  offset?: number;
+  limit?: number;
+}
+
 /**
  * Everyone with XP in a window, best first, ties to who reached the total first (to the second,
  * as the Redis score does), then by id descending (as Redis orders equal scores when reversed).
@@ -48,7 +57,7 @@ export async function standings(
   db: DbExecutor,
   window: LeaderboardWindow,
   at: Date,
-  { userId, reachedSince, offset = 0, limit = 1_000_000 }: { userId?: string; reachedSince?: Date; offset?: number; limit?: number } = {},
+  { userId, userIds, reachedSince, offset = 0, limit = 1_000_000 }: StandingsFilter = {},
 ): Promise<Standing[]> {
   const { table, filter, id, xp, reachedAt, reached } = source(window, at);
   // Names and levels are joined to the page only, after the offset and limit.
@@ -56,6 +65,7 @@ export async function standings(
     select s.*, u.username, u.level from (
       select ${id} as user_id, ${xp} as xp, ${reachedAt} as reached_at, ${reached} as reached from ${table} where ${filter}
       ${userId ? sql`and ${id} = ${userId}` : sql``}
+      ${userIds ? sql`and ${id} = any(${sql.param(userIds)}::uuid[])` : sql``}
       ${reachedSince ? sql`and ${reachedAt} >= ${reachedSince.toISOString()}` : sql``}
       order by ${xp} desc, ${reached} asc, ${id} desc
       offset ${offset} limit ${limit}
