@@ -129,10 +129,11 @@ export function startDemo({ board }) {
   function logIn(fields) {
     say(fields.action === 'register' ? 'Registering…' : 'Logging in…');
     signIn(fields)
-      .then(showPlayer)
-      .then(() => {
+      .then((next) => {
+        const loading = showPlayer(next);
         $('challenges-title').focus(); // the form that had focus is gone
-        say(`Welcome, ${session.user.username}! Pick a challenge to start.`, 'ok');
+        say(`Welcome, ${next.user.username}! Pick a challenge to start.`, 'ok');
+        return loading;
       })
       .catch(failWith(say));
   }
