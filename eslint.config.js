@@ -3,7 +3,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', '.wrangler', 'public/swagger-ui', 'worker-configuration.d.ts', 'migrations', 'test-results'] },
+  { ignores: ['node_modules', '.wrangler', 'public/swagger-ui', 'public/vendor', 'worker-configuration.d.ts', 'migrations', 'test-results'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,21 +1,32 @@
 import { api, formatXp } from './api.js';
-import { resume, savedSession, signIn, signOut } from './session.js';
+import { callAs, demoAccounts, resume, savedSession, signIn, signOut } from './session.js';
 
 const $ = (id) => document.getElementById(id);
 const POLLS = 15;
 const POLL_EVERY_MS = 1_000;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Shows a message in a status line; `kind` colours it (info, ok, error). */
+function show(line, text, kind = 'info') {
+  line.dataset.kind = kind;
+  line.textContent = text;
+}
+
 /** The demo: sign in, pick a challenge, submit a score, watch XP, level and badges arrive. */
 export function startDemo({ board }) {
   let session = null;
   let attempt = null; // { id, title }
 
-  const say = (text, kind = 'info') => {
-    $('play-status').dataset.kind = kind;
-    $('play-status').textContent = text;
+  const say = (text, kind) => show($('play-status'), text, kind);
+  // Attempt messages appear under the challenge being played, where the player is looking.
+  const tell = (text, kind) => show($('attempt-status'), text, kind);
+  const call = (method, path, body) => callAs(session, method, path, body);
+
+  /** An expired session (its refresh token spent or revoked) signs out; anything else is reported. */
+  const failWith = (report) => (err) => {
+    if (err.status === 401 && session) return endSession('Your session has ended; log in again.');
+    report(err.message || String(err), 'error');
   };
-  const fail = (err) => say(err.message || String(err), 'error');
 
   async function showPlayer(next) {
     session = next;
@@ -28,51 +39,63 @@ export function startDemo({ board }) {
 
   async function loadChallenges() {
     const page = await api('GET', '/challenges?limit=100');
+    $('challenges').after($('attempt-box')); // out of the list before the list is replaced
     $('challenges').replaceChildren(...page.items.map(challengeItem));
   }
 
   function challengeItem(challenge) {
     const item = document.createElement('li');
     const text = document.createElement('div');
-    text.innerHTML = '<strong></strong><br><span class="meta"></span>';
-    text.querySelector('strong').textContent = challenge.title;
-    text.querySelector('.meta').textContent = `${challenge.difficulty} · ${formatXp(challenge.xp)}`;
+    text.className = 'challenge-text';
+    const title = document.createElement('strong');
+    title.textContent = challenge.title;
+    const meta = document.createElement('span');
+    meta.className = 'meta';
+    meta.textContent = `${challenge.difficulty} · ${formatXp(challenge.xp)}`;
+    text.append(title, document.createElement('br'), meta);
     const start = document.createElement('button');
     start.type = 'button';
     start.textContent = 'Start';
     start.setAttribute('aria-label', `Start ${challenge.title}`);
-    start.addEventListener('click', () => startAttempt(challenge).catch(fail));
+    start.addEventListener('click', () => startAttempt(challenge, item).catch(failWith(tell)));
     item.append(text, start);
     return item;
   }
 
-  async function startAttempt(challenge) {
-    const started = await api('POST', '/attempts', { token: session.token, body: { challenge_id: challenge.id } });
+  async function startAttempt(challenge, item) {
+    item.append($('attempt-box'));
+    $('submit-form').hidden = true;
+    say('');
+    tell('Starting…');
+    const started = await call('POST', '/attempts', { challenge_id: challenge.id });
     attempt = { id: started.id, title: challenge.title };
     $('attempt-title').textContent = `Attempt: ${challenge.title}`;
     $('submit-form').hidden = false;
     $('score').value = '';
     $('score').focus();
-    say(`Started “${challenge.title}”. Enter your score from 0 to 100.`);
+    tell(`Started “${challenge.title}”. Enter your score from 0 to 100.`);
   }
 
   async function submitScore(score) {
     const current = attempt;
-    await api('POST', `/attempts/${current.id}/submit`, { token: session.token, body: { score } });
+    await call('POST', `/attempts/${current.id}/submit`, { score });
     attempt = null;
     $('submit-form').hidden = true;
-    $('progress-title').focus();
-    say(`Submitted “${current.title}” with score ${score}; waiting for the award…`);
+    tell(`Submitted “${current.title}” with score ${score}; waiting for the award…`);
+    $('attempt-status').focus(); // the form that had focus is gone; the result appears right here
+    $('attempt-status').scrollIntoView({ block: 'nearest' });
     for (let i = 0; i < POLLS; i++) {
       await sleep(POLL_EVERY_MS);
       const progress = await loadProgress();
       const mine = progress.recent_attempts.find((a) => a.id === current.id);
       if (mine && mine.xp_awarded !== null) {
+        // The read that saw the award may have read the total a moment before it committed: read again.
+        const settled = await loadProgress();
         const outcome = mine.status === 'passed' ? `Passed! You earned ${formatXp(mine.xp_awarded)}` : 'Not a pass this time, so no XP';
-        return say(`${outcome}. Total ${formatXp(progress.total_xp)}, level ${progress.level}.`, 'ok');
+        return tell(`${outcome}. Total ${formatXp(settled.total_xp)}, level ${settled.level}.`, 'ok');
       }
     }
-    say('The award is taking longer than usual; your progress updates when it arrives.');
+    tell('The award is taking longer than usual; your progress updates when it arrives.');
   }
 
   async function loadProgress() {
@@ -91,6 +114,30 @@ export function startDemo({ board }) {
     return progress;
   }
 
+  function endSession(message) {
+    session = null;
+    attempt = null;
+    board.setMe(null);
+    $('submit-form').hidden = true;
+    tell('');
+    $('player').hidden = true;
+    $('auth-form').hidden = false;
+    $('auth-username').focus();
+    say(message);
+  }
+
+  function logIn(fields) {
+    say(fields.action === 'register' ? 'Registering…' : 'Logging in…');
+    signIn(fields)
+      .then((next) => {
+        const loading = showPlayer(next);
+        $('challenges-title').focus(); // the form that had focus is gone
+        say(`Welcome, ${next.user.username}! Pick a challenge to start.`, 'ok');
+        return loading;
+      })
+      .catch(failWith(say));
+  }
+
   $('auth-form').addEventListener('submit', (event) => {
     event.preventDefault();
     const form = new FormData(event.target);
@@ -100,41 +147,31 @@ export function startDemo({ board }) {
       $('auth-email').focus();
       return say('An email address is needed to register.', 'error');
     }
-    say(action === 'register' ? 'Registering…' : 'Logging in…');
-    signIn(fields)
-      .then(showPlayer)
-      .then(() => {
-        $('challenges-title').focus(); // the form that had focus is gone
-        say(`Welcome, ${session.user.username}! Pick a challenge to start.`, 'ok');
-      })
-      .catch(fail);
+    logIn(fields);
   });
 
   $('submit-form').addEventListener('submit', (event) => {
     event.preventDefault();
     const score = Number($('score').value);
-    if (!Number.isInteger(score) || score < 0 || score > 100) return say('The score is a whole number from 0 to 100.', 'error');
-    submitScore(score).catch(fail);
+    if (!Number.isInteger(score) || score < 0 || score > 100) return tell('The score is a whole number from 0 to 100.', 'error');
+    submitScore(score).catch(failWith(tell));
   });
 
   $('cancel-attempt').addEventListener('click', () => {
     $('submit-form').hidden = true;
     $('challenges-title').focus();
-    say('Attempt left open; you can start another challenge.');
+    tell('Attempt left open; you can start another challenge.');
   });
 
   $('logout').addEventListener('click', async () => {
     await signOut(session);
-    session = null;
-    board.setMe(null);
-    $('player').hidden = true;
-    $('auth-form').hidden = false;
-    $('auth-username').focus();
-    say('Logged out.');
+    endSession('Logged out.');
   });
 
+  showDemoLogins(logIn);
+
   const saved = savedSession();
-  if (saved) resume(saved).then((next) => next && showPlayer(next)).catch(fail);
+  if (saved) resume(saved).then((next) => next && showPlayer(next)).catch(failWith(say));
 
   return {
     /** Live updates about me refresh my progress at once. */
@@ -142,4 +179,25 @@ export function startDemo({ board }) {
       if (session && message.awards.some((award) => award.user_id === session.user.id)) loadProgress().catch(() => {});
     },
   };
+}
+
+/** On a server with demo data (development only), one button per demo login. */
+async function showDemoLogins(logIn) {
+  const accounts = await demoAccounts();
+  if (accounts.length === 0) return;
+  const buttons = accounts.map((account) => {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'secondary';
+    button.textContent = account.role === 'admin' ? `${account.username} (admin)` : account.username;
+    button.setAttribute('aria-label', `Log in as the demo ${account.role} ${account.username}`);
+    button.addEventListener('click', () => {
+      $('auth-username').value = account.username;
+      $('auth-password').value = account.password;
+      logIn({ action: 'login', username: account.username, password: account.password });
+    });
+    return button;
+  });
+  $('demo-login-buttons').replaceChildren(...buttons);
+  $('demo-logins').hidden = false;
 }

@@ -9,6 +9,7 @@ import { startGateway } from '../gateway/src/server.ts';
 import { seed } from '../seed/seed.ts';
 import { databaseUrl } from './db-url.ts';
 import { appDatabaseUrl, migrateDatabase } from './migrate.ts';
+import { ensurePortFree, runSetup } from './setup-errors.ts';
 
 const GATEWAY_PORT = Number(process.env.GATEWAY_PORT ?? 8788);
 const APP_PORT = Number(process.env.PORT ?? 8787);
@@ -22,23 +23,36 @@ if (!existsSync('.dev.vars')) {
 
 const url = databaseUrl();
 const pgUrl = new URL(url);
-// GATEWAY_URL: use a gateway that already runs (docker compose has its own service); else start one here.
-const gateway = process.env.GATEWAY_URL
-  ? { url: process.env.GATEWAY_URL.replace(/\/$/, ''), close: async () => {} }
-  : await startGateway({
-      port: GATEWAY_PORT,
-      host: process.env.GATEWAY_HOST ?? '127.0.0.1',
-      postgres: { host: pgUrl.hostname, port: Number(pgUrl.port || 5432) },
-      redisUrl: REDIS_URL,
-      token: REDIS_TOKEN,
-      rttMs: Number(process.env.GATEWAY_RTT_MS ?? 0), // simulated WAN latency, see gateway/README.md
-    });
-const gatewayHostPort = gateway.url.replace(/^https?:\/\//, '');
-console.log(`dev: gateway at ${gateway.url} (Neon WebSocket at /v2, Upstash REST at /)`);
+const APP_HOST = process.env.APP_HOST ?? '127.0.0.1';
+const GATEWAY_HOST = process.env.GATEWAY_HOST ?? '127.0.0.1';
 
-await migrateDatabase(url);
-console.log('dev: migrations applied');
-console.log('dev: seed', JSON.stringify(await seed(url)));
+// A refused Postgres or Redis, a missing role or a taken port ends here with one line saying what to do.
+const gateway = await runSetup({ databaseUrl: url, redisUrl: REDIS_URL }, async () => {
+  await ensurePortFree(APP_PORT, APP_HOST, 'PORT');
+  // GATEWAY_URL: use a gateway that already runs (docker compose has its own service); else start one here.
+  if (!process.env.GATEWAY_URL) await ensurePortFree(GATEWAY_PORT, GATEWAY_HOST, 'GATEWAY_PORT');
+  const started = process.env.GATEWAY_URL
+    ? { url: process.env.GATEWAY_URL.replace(/\/$/, ''), close: async () => {} }
+    : await startGateway({
+        port: GATEWAY_PORT,
+        host: GATEWAY_HOST,
+        postgres: { host: pgUrl.hostname, port: Number(pgUrl.port || 5432) },
+        redisUrl: REDIS_URL,
+        token: REDIS_TOKEN,
+        rttMs: Number(process.env.GATEWAY_RTT_MS ?? 0), // simulated WAN latency, see gateway/README.md
+      });
+  console.log(`dev: gateway at ${started.url} (Neon WebSocket at /v2, Upstash REST at /)`);
+  try {
+    await migrateDatabase(url);
+    console.log('dev: migrations applied');
+    console.log('dev: seed', JSON.stringify(await seed(url)));
+  } catch (err) {
+    await started.close();
+    throw err;
+  }
+  return started;
+});
+const gatewayHostPort = gateway.url.replace(/^https?:\/\//, '');
 
 // Worker vars that may be overridden from the environment (the e2e tests and the bench use their own
 // Redis key prefix and looser limits, so runs don't share boards or rate-limit buckets).
@@ -64,7 +78,7 @@ const wrangler = spawn(
   [
     'dev',
     '--port', String(APP_PORT),
-    '--ip', process.env.APP_HOST ?? '127.0.0.1',
+    '--ip', APP_HOST,
     '--var', `DATABASE_URL:${appDatabaseUrl(url)}`,
     '--var', `NEON_WS_PROXY:${gatewayHostPort}/v2?token=${encodeURIComponent(REDIS_TOKEN)}`,
     '--var', `UPSTASH_REDIS_REST_URL:${gateway.url}`,

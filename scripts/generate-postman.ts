@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { buildOpenApiDocument } from '../src/lib/configure-openapi';
 import { app } from '../src/app';
+import { addDemoFlow, type Collection } from './postman-flow';
 
 const require = createRequire(import.meta.url);
 // Before loading the converter: its faker keeps the Math.random it finds at load time.
@@ -47,7 +48,9 @@ writeFileSync('client/openapi.json', `${JSON.stringify(document, null, 2)}\n`);
 
 Converter.convert({ type: 'json', data: document }, { folderStrategy: 'Tags', requestParametersResolution: 'Example' }, (err, result) => {
   if (err || !result.result) throw new Error(`conversion failed: ${String(err ?? result.reason)}`);
-  const collection = stableIds(result.output[0]?.data);
+  const schemas = (document.components?.schemas ?? {}) as Record<string, { example?: unknown }>;
+  const examples = Object.fromEntries(Object.entries(schemas).map(([name, schema]) => [name, schema.example]));
+  const collection = stableIds(addDemoFlow(result.output[0]?.data as Collection, examples));
   writeFileSync('client/skillquest.postman_collection.json', `${JSON.stringify(collection, null, 2)}\n`);
   console.log(`client/openapi.json and client/skillquest.postman_collection.json written (${Object.keys(document.paths ?? {}).length} paths)`);
 });

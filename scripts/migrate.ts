@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { databaseUrl } from './db-url.ts';
+import { runSetup } from './setup-errors.ts';
 
 const MIGRATIONS = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'migrations');
 
@@ -79,6 +80,6 @@ export async function ensureDatabase(url: string): Promise<void> {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const url = databaseUrl();
-  await migrateDatabase(url);
+  await runSetup({ databaseUrl: url }, () => migrateDatabase(url));
   console.log(JSON.stringify({ event: 'migrations_applied', database: new URL(url).pathname.slice(1), app_role: APP_ROLE }));
 }

@@ -5,6 +5,7 @@ import { attemptsRouter } from './routes/attempts/attempts.index';
 import { authRouter } from './routes/auth/auth.index';
 import { badgesRouter } from './routes/badges/badges.index';
 import { challengesRouter } from './routes/challenges/challenges.index';
+import { demoRouter } from './routes/demo/demo.index';
 import { healthRouter } from './routes/health/health.index';
 import { leaderboardRouter } from './routes/leaderboard/leaderboard.index';
 import { liveRouter } from './routes/live/live.index';
@@ -25,7 +26,8 @@ export function buildApp() {
     .route('/', liveRouter)
     .route('/', progressRouter)
     .route('/', adminRouter)
-    .route('/', metricsRouter);
+    .route('/', metricsRouter)
+    .route('/', demoRouter);
 }
 
 export const app = buildApp();

@@ -1,13 +1,22 @@
+import { demoUsers } from '../../seed/data';
 import { notFound } from './error-handler';
 import type { AppOpenAPI } from './types';
 
 export const OPENAPI_PATH = '/openapi.json';
 
+const demoLogins = demoUsers.map((user) => `\`${user.username}\` / \`${user.password}\` (${user.role})`).join(', ');
+
 const API_DESCRIPTION = `Gamification backend at the edge: players start coding challenges, submit a score and earn
 XP, levels and badges; a leaderboard ranks them and updates live.
 
 Errors always have the shape \`{"error":{"code","message","details?","request_id"}}\`.
-Authenticate with **Authorize** → OAuth2 password flow (username + password), or paste an access token as bearer.`;
+Authenticate with **Authorize** → OAuth2 password flow (username + password), or paste an access token as bearer.
+
+**Local demo logins** (seeded by \`npm run dev\`; a production deployment has none): ${demoLogins}.
+
+A first round: **Authorize** as alice → \`GET /challenges\` (copy an \`id\`) → \`POST /attempts\` with that
+\`challenge_id\` → \`POST /attempts/{id}/submit\` with the attempt's \`id\` and a score of 70 or more → a moment
+later \`GET /users/{id}/progress\` shows the XP.`;
 
 export function configureOpenAPI(app: AppOpenAPI) {
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {

@@ -6,7 +6,8 @@ import { init } from '../middleware/init';
 import { requestLog } from '../middleware/request-log';
 import { securityHeaders } from '../middleware/security-headers';
 import { AppError } from './app-error';
-import { notFound, onError } from './error-handler';
+import { onError } from './error-handler';
+import { notFoundOrMethodNotAllowed } from './method-not-allowed';
 import type { AppBindings } from './types';
 import { validationHook } from './validation-hook';
 
@@ -33,6 +34,6 @@ export function createApp() {
   app.use(init());
   app.use(corsFromConfig());
   app.onError(onError);
-  app.notFound(notFound);
+  app.notFound(notFoundOrMethodNotAllowed(() => app.routes));
   return app;
 }

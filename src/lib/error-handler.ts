@@ -43,6 +43,7 @@ export function onError(err: Error, c: Context<AppBindings>) {
   }
   if (err instanceof HTTPException) {
     const status = err.status as ContentfulStatusCode;
+    if (status === 415) return unsupportedMediaType(c);
     return errorResponse(c, status, codeForStatus(status), err.message || 'Request failed');
   }
   if (isServiceUnavailable(err)) {
@@ -56,6 +57,13 @@ export function onError(err: Error, c: Context<AppBindings>) {
   }
   log.error('unhandled_error', { request_id: c.get('requestId'), path: c.req.path, ...describeError(err) });
   return errorResponse(c, 500, 'internal_error', 'Something went wrong on our side');
+}
+
+/** The router's bare "Unsupported Media Type", with what to send instead. */
+function unsupportedMediaType(c: Context<AppBindings>) {
+  const sent = c.req.header('Content-Type');
+  const what = sent ? `Content-Type ${sent.split(';')[0]} is not accepted` : 'The body has no Content-Type';
+  return errorResponse(c, 415, 'unsupported_media_type', `${what}: send a JSON body with the header "Content-Type: application/json"`);
 }
 
 export function notFound(c: Context<AppBindings>) {

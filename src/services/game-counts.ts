@@ -1,10 +1,11 @@
 import { sql } from 'drizzle-orm';
-import type { DbExecutor } from '../db/client';
+import { inOneRoundTrip, type Database } from '../db/client';
 import { attemptStatus, jobStatus } from '../db/schema';
 
-/** Global numbers from Postgres (so they agree across isolates), for /admin/stats and /metrics. */
-export async function gameCounts(db: DbExecutor) {
-  const [totals, attemptsByStatus, jobsByStatus] = await Promise.all([
+type Rows = { rows: unknown[] };
+
+function countQueries(db: Database) {
+  return [
     db.execute(sql`select
       (select count(*) from users where role = 'player')::int as players,
       (select count(*) from users)::int as users,
@@ -16,7 +17,10 @@ export async function gameCounts(db: DbExecutor) {
       (select count(*) from attempts where status <> 'started' and awarded_at is null)::int as awards_pending`),
     db.execute(sql`select status, count(*)::int as n from attempts group by status`),
     db.execute(sql`select status, count(*)::int as n from jobs group by status`),
-  ]);
+  ] as const;
+}
+
+function toCounts(totals: Rows, attemptsByStatus: Rows, jobsByStatus: Rows) {
   const row = totals.rows[0] as Record<string, number | string>;
   const byStatus = (rows: unknown[], keys: readonly string[]) =>
     Object.fromEntries(keys.map((k) => [k, (rows as { status: string; n: number }[]).find((r) => r.status === k)?.n ?? 0]));
@@ -36,12 +40,45 @@ export async function gameCounts(db: DbExecutor) {
   };
 }
 
-/** New players per UTC day for the last `days` days, zeros included, oldest first. */
-export async function newPlayersPerDay(db: DbExecutor, days: number) {
-  const result = await db.execute(sql`
+/** Global numbers from Postgres (so they agree across isolates), for /admin/stats and /metrics: one round trip. */
+export async function gameCounts(db: Database) {
+  const [totals, attemptsByStatus, jobsByStatus] = await inOneRoundTrip(db, countQueries(db));
+  return toCounts(totals, attemptsByStatus, jobsByStatus);
+}
+
+/** The last `days` UTC days, oldest first, as `d(day)`: a timestamp without zone at each UTC midnight. */
+const lastDays = (days: number) =>
+  sql`generate_series(((now() at time zone 'UTC')::date - ${days - 1}::int)::timestamp, (now() at time zone 'UTC')::date::timestamp, interval '1 day') as d(day)`;
+
+/** New players per UTC day, zeros included, oldest first. */
+function newPlayersPerDayQuery(db: Database, days: number) {
+  return db.execute(sql`
     select to_char(d.day, 'YYYY-MM-DD') as date, count(u.id)::int as count
-    from generate_series((now() at time zone 'UTC')::date - ${days - 1}::int, (now() at time zone 'UTC')::date, interval '1 day') as d(day)
-    left join users u on u.role = 'player' and (u.created_at at time zone 'UTC')::date = d.day
+    from ${lastDays(days)}
+    left join users u on u.role = 'player'
+      and u.created_at >= d.day at time zone 'UTC' and u.created_at < (d.day + interval '1 day') at time zone 'UTC'
     group by d.day order by d.day`);
-  return result.rows as { date: string; count: number }[];
+}
+
+/** XP awarded per UTC day (the ledger's rows by their time), zeros included, oldest first. */
+function xpPerDayQuery(db: Database, days: number) {
+  return db.execute(sql`
+    select to_char(d.day, 'YYYY-MM-DD') as date, coalesce(sum(x.xp), 0)::bigint as xp
+    from ${lastDays(days)}
+    left join xp_events x on x.created_at >= d.day at time zone 'UTC' and x.created_at < (d.day + interval '1 day') at time zone 'UTC'
+    group by d.day order by d.day`);
+}
+
+/** Everything GET /admin/stats shows, in one round trip: the counts and the last `days` days. */
+export async function adminStats(db: Database, days: number) {
+  const [totals, attemptsByStatus, jobsByStatus, players, xp] = await inOneRoundTrip(db, [
+    ...countQueries(db),
+    newPlayersPerDayQuery(db, days),
+    xpPerDayQuery(db, days),
+  ]);
+  return {
+    ...toCounts(totals, attemptsByStatus, jobsByStatus),
+    newPlayersPerDay: players.rows as { date: string; count: number }[],
+    xpPerDay: (xp.rows as { date: string; xp: number | string }[]).map((row) => ({ date: row.date, xp: Number(row.xp) })),
+  };
 }

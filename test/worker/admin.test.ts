@@ -20,7 +20,7 @@ async function waitForJob(id: string, token: string) {
 }
 
 describe('GET /admin/stats', () => {
-  it('counts players, attempts by status, XP and badges, and new players for 14 days', async () => {
+  it('counts players, attempts by status, XP and badges, and new players and XP awarded for 14 days', async () => {
     const admin = await createUser(handle, 'admin');
     const player = await createUser(handle);
     const challenge = await createChallenge(handle, { xp: 40 });
@@ -36,6 +36,34 @@ describe('GET /admin/stats', () => {
     expect(res.json.new_players_per_day).toHaveLength(14);
     expect(res.json.new_players_per_day.at(-1).date).toBe(new Date().toISOString().slice(0, 10));
     expect(res.json.new_players_per_day.at(-1).count).toBeGreaterThanOrEqual(1);
+
+    // XP per UTC day: the days line up with new_players_per_day, and today's sum is the ledger's.
+    const today = new Date().toISOString().slice(0, 10);
+    expect(res.json.xp_per_day.map((d: { date: string }) => d.date)).toEqual(res.json.new_players_per_day.map((d: { date: string }) => d.date));
+    const [ledger] = (await handle.db.execute(sql`select coalesce(sum(xp), 0)::int as xp from xp_events
+      where created_at >= ${today}::date::timestamp at time zone 'UTC'`)).rows as [{ xp: number }];
+    expect(res.json.xp_per_day.at(-1)).toEqual({ date: today, xp: expect.any(Number) });
+    expect(res.json.xp_per_day.at(-1).xp).toBeGreaterThanOrEqual(ledger.xp); // other files award meanwhile, never less
+    expect(ledger.xp).toBeGreaterThanOrEqual(40);
+    expect(res.json.xp_per_day.slice(0, -1).every((d: { xp: number }) => Number.isInteger(d.xp) && d.xp >= 0)).toBe(true);
+  });
+
+  it('puts XP on the UTC day of its ledger row, and counts nothing older than 14 days', async () => {
+    const admin = await createUser(handle, 'admin');
+    const player = await createUser(handle);
+    const challenge = await createChallenge(handle, { xp: 70 });
+    const attemptId = await submitAttempt(player.token, challenge.id, 100);
+    await deliver({ type: 'award', attemptId });
+    const before = (await api('GET', '/admin/stats', { token: admin.token })).json.xp_per_day as { date: string; xp: number }[];
+    // Move this award's ledger row to 23:59:59 UTC three days ago, then to 15 days ago.
+    const threeDaysAgo = new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10);
+    await handle.db.execute(sql`update xp_events set created_at = ${`${threeDaysAgo}T23:59:59.000Z`}::timestamptz where attempt_id = ${attemptId}`);
+    const moved = (await api('GET', '/admin/stats', { token: admin.token })).json.xp_per_day as { date: string; xp: number }[];
+    const on = (days: { date: string; xp: number }[], date: string) => days.find((d) => d.date === date)!.xp;
+    expect(on(moved, threeDaysAgo) - on(before, threeDaysAgo)).toBeGreaterThanOrEqual(70);
+    await handle.db.execute(sql`update xp_events set created_at = now() - interval '15 days' where attempt_id = ${attemptId}`);
+    const gone = (await api('GET', '/admin/stats', { token: admin.token })).json.xp_per_day as { date: string; xp: number }[];
+    expect(on(moved, threeDaysAgo) - on(gone, threeDaysAgo)).toBeGreaterThanOrEqual(70);
   });
 });
 

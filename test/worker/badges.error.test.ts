@@ -17,7 +17,7 @@ describe('POST /badges: invalid conditions → 422 naming the field, nothing sto
     ['missing type', { threshold: 3 }, 'condition.type'],
     ['bad threshold', { type: 'xp', threshold: 0 }, 'condition.threshold'],
     ['threshold as a string', { type: 'xp', threshold: '500' }, 'condition.threshold'],
-    ['unknown key', { type: 'xp', threshold: 5, bonus: true }, 'condition'],
+    ['unknown key', { type: 'xp', threshold: 5, bonus: true }, 'condition.bonus'],
     ['bad difficulty', { type: 'difficulty_count', difficulty: 'nightmare', count: 1 }, 'condition.difficulty'],
     ['bad child', { type: 'any', of: [{ type: 'xp', threshold: 1 }, { type: 'attempt_count', count: -1 }] }, 'condition.of.1.count'],
     ['unknown child type', { type: 'all', of: [{ type: 'nope' }] }, 'condition.of.0.type'],

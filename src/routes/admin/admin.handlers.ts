@@ -1,24 +1,23 @@
 import { startRecalcJob } from '../../awards/recalc-xp';
 import type { AppRouteHandler } from '../../lib/types';
+import { adminStats } from '../../services/game-counts';
 import { findJob } from './admin.queries';
 import type { GetJobRoute, RecalcXpRoute, StatsRoute } from './admin.routes';
-import { gameCounts, newPlayersPerDay } from '../../services/game-counts';
 
 const STATS_DAYS = 14;
 
-
 export const stats: AppRouteHandler<StatsRoute> = async (c) => {
-  const { db } = c.var.services;
-  const [counts, perDay] = await Promise.all([gameCounts(db), newPlayersPerDay(db, STATS_DAYS)]);
+  const stats = await adminStats(c.var.services.db, STATS_DAYS);
   return c.json(
     {
-      players: counts.players,
-      challenges: counts.challenges,
-      attempts: counts.attempts,
-      xp_awarded: counts.xpAwarded,
-      badges_awarded: counts.badgesAwarded,
-      awards_pending: counts.awardsPending,
-      new_players_per_day: perDay,
+      players: stats.players,
+      challenges: stats.challenges,
+      attempts: stats.attempts,
+      xp_awarded: stats.xpAwarded,
+      badges_awarded: stats.badgesAwarded,
+      awards_pending: stats.awardsPending,
+      new_players_per_day: stats.newPlayersPerDay,
+      xp_per_day: stats.xpPerDay,
     },
     200,
   );

@@ -10,7 +10,7 @@ export const stats = createRoute({
   path: '/admin/stats',
   tags,
   ...adminOnly,
-  summary: 'Game-wide numbers, and new players per day for the last 14 days',
+  summary: 'Game-wide numbers, and new players and XP awarded per day for the last 14 days',
   responses: { 200: { description: 'Stats', content: { 'application/json': { schema: StatsSchema } } }, ...authErrorResponses, ...openApiErrorResponses },
 });
 

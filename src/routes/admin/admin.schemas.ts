@@ -9,9 +9,29 @@ export const StatsSchema = z
     xp_awarded: z.number().int(),
     badges_awarded: z.number().int(),
     awards_pending: z.number().int().openapi({ description: 'Submitted attempts whose award has not been processed yet' }),
-    new_players_per_day: z.array(z.object({ date: z.string(), count: z.number().int() })),
+    new_players_per_day: z.array(z.object({ date: z.string(), count: z.number().int() })).openapi({ description: 'Last 14 UTC days, oldest first' }),
+    xp_per_day: z
+      .array(z.object({ date: z.string(), xp: z.number().int() }))
+      .openapi({ description: 'XP awarded (ledger rows) per UTC day for the last 14 days, oldest first' }),
   })
-  .openapi('AdminStats');
+  .openapi('AdminStats', {
+    example: {
+      players: 1250,
+      challenges: { published: 7, unpublished: 1, archived: 2 },
+      attempts: { started: 310, passed: 2104, failed: 388 },
+      xp_awarded: 481_200,
+      badges_awarded: 1630,
+      awards_pending: 3,
+      new_players_per_day: [
+        { date: '2026-11-21', count: 41 },
+        { date: '2026-11-22', count: 37 },
+      ],
+      xp_per_day: [
+        { date: '2026-11-21', xp: 35_400 },
+        { date: '2026-11-22', xp: 29_850 },
+      ],
+    },
+  });
 
 export const JobSchema = z
   .object({

@@ -7,6 +7,7 @@ import {
   AttemptPageSchema,
   AttemptSchema,
   StartAttemptSchema,
+  startedAttemptExample,
   SubmitAttemptSchema,
 } from './attempts.schemas';
 
@@ -24,8 +25,8 @@ export const start = createRoute({
     'default 30 per minute; 429 with Retry-After). An unknown, unpublished or archived challenge is 404.',
   request: { body: { required: true, content: jsonContent(StartAttemptSchema) } },
   responses: {
-    200: { description: 'You already have an open attempt at this challenge: this is it', content: jsonContent(AttemptSchema) },
-    201: { description: 'Attempt started', content: jsonContent(AttemptSchema) },
+    200: { description: 'You already have an open attempt at this challenge: this is it', content: jsonContent(AttemptSchema, startedAttemptExample()) },
+    201: { description: 'Attempt started', content: jsonContent(AttemptSchema, startedAttemptExample()) },
     ...notFoundResponse,
     ...rateLimitedResponse,
     ...authErrorResponses,

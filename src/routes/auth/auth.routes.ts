@@ -1,13 +1,20 @@
 import { createRoute } from '@hono/zod-openapi';
-import { authErrorResponses, conflictResponse, ErrorSchema, jsonContent, openApiErrorResponses, rateLimitedResponse } from '../../lib/openapi';
+import {
+  authErrorResponses,
+  conflictResponse,
+  credentialsErrorResponse,
+  jsonContent,
+  openApiErrorResponses,
+  rateLimitedResponse,
+  refreshErrorResponse,
+  unsupportedMediaTypeResponse,
+} from '../../lib/openapi';
 import { authed } from '../../middleware/auth';
 import * as s from './auth.schemas';
 
 const tags = ['Auth'];
 const unauthorized = { 401: authErrorResponses[401] };
-const unsupportedMediaType = {
-  415: { description: 'Body is neither JSON nor form-encoded', content: jsonContent(ErrorSchema) },
-};
+const unsupportedMediaType = unsupportedMediaTypeResponse;
 
 export const register = createRoute({
   method: 'post',
@@ -48,7 +55,7 @@ export const login = createRoute({
   responses: {
     200: { description: 'Access and refresh tokens', content: jsonContent(s.TokensSchema) },
     ...openApiErrorResponses,
-    401: { ...unauthorized[401], description: 'Wrong username or password (one message for both)' },
+    ...credentialsErrorResponse,
     ...unsupportedMediaType,
     ...rateLimitedResponse,
   },
@@ -75,7 +82,7 @@ export const refresh = createRoute({
   responses: {
     200: { description: 'New access and refresh tokens', content: jsonContent(s.TokensSchema) },
     ...openApiErrorResponses,
-    401: { ...unauthorized[401], description: 'Unknown, expired, revoked or reused refresh token' },
+    ...refreshErrorResponse,
     ...unsupportedMediaType,
   },
 });

@@ -36,7 +36,7 @@ const LoginFields = {
 
 export const LoginJsonSchema = z
   .object({ ...LoginFields, grant_type: z.literal('password').optional() })
-  .openapi('LoginRequest', { example: { username: 'ada', password: 'correct horse battery' } });
+  .openapi('LoginRequest', { example: { username: 'alice', password: 'alice-demo-pass' } }); // a local demo login
 
 /** What Swagger UI's Authorize (OAuth2 password flow) posts; scope and client fields are ignored. */
 export const LoginFormSchema = z
@@ -47,7 +47,7 @@ export const LoginFormSchema = z
     client_id: z.string().optional(),
     client_secret: z.string().optional(),
   })
-  .openapi('LoginForm');
+  .openapi('LoginForm', { example: { grant_type: 'password', username: 'alice', password: 'alice-demo-pass' } });
 
 // Loose bound only: an access token sent here must be a 401 ("not a refresh token"), not a 422.
 const RefreshTokenField = z.string().min(1).max(2048);

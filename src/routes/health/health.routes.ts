@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { ErrorSchema } from '../../lib/openapi';
+import { errorExample, errorResponse } from '../../lib/openapi';
 
 const tags = ['System'];
 
@@ -37,10 +37,13 @@ export const ready = createRoute({
   description: 'Checks Postgres through the Neon driver and Redis through @upstash/redis. 503 names what is down.',
   responses: {
     200: { description: 'Both services are up', content: { 'application/json': { schema: ReadinessSchema } } },
-    503: {
-      description: 'A service is down; `details.checks` says which. Retry after `Retry-After` seconds.',
-      content: { 'application/json': { schema: ErrorSchema } },
-    },
+    503: errorResponse(
+      'A service is down; `details.checks` says which. Retry after `Retry-After` seconds.',
+      errorExample('service_unavailable', 'Unavailable: redis', {
+        down: ['redis'],
+        checks: { postgres: { status: 'up', latency_ms: 4 }, redis: { status: 'down', latency_ms: 2001, error: 'connect ECONNREFUSED 127.0.0.1:6379' } },
+      }),
+    ),
   },
 });
 

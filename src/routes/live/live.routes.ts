@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { ErrorSchema, openApiErrorResponses, rateLimitedResponse } from '../../lib/openapi';
+import { errorExample, errorResponse, openApiErrorResponses, rateLimitedResponse } from '../../lib/openapi';
 import { LIVE_PROTOCOL_DESCRIPTION, LiveHeadersSchema, LiveQuerySchema } from './live.schemas';
 
 export const live = createRoute({
@@ -11,10 +11,10 @@ export const live = createRoute({
   request: { query: LiveQuerySchema, headers: LiveHeadersSchema },
   responses: {
     101: { description: 'Switching Protocols: the WebSocket is open and the first message is a `snapshot`' },
-    426: {
-      description: 'Not a WebSocket upgrade (send `Upgrade: websocket`)',
-      content: { 'application/json': { schema: ErrorSchema } },
-    },
+    426: errorResponse(
+      'Not a WebSocket upgrade (send `Upgrade: websocket`)',
+      errorExample('upgrade_required', 'This is a WebSocket endpoint: connect with a WebSocket client'),
+    ),
     ...rateLimitedResponse,
     ...openApiErrorResponses,
   },
