@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { buildOpenApiDocument } from '../src/lib/configure-openapi';
+import { buildOpenApiDocument } from '../src/lib/openapi-document';
 import { app } from '../src/app';
 import { addDemoFlow, type Collection } from './postman-flow';
 
@@ -43,10 +43,14 @@ function seededRandom(seed: number): () => number {
   };
 }
 
-const document = app.getOpenAPI31Document(buildOpenApiDocument('http://localhost:8787'));
+// The document a deployment serves when PUBLIC_BASE_URL is unset (servers: `/`). Postman gets a JSON copy
+// (the generator leaves `default: undefined` in EarnedBadge's allOf, which the converter's merge trips
+// over) with the local dev server as its `baseUrl`, since a collection can't resolve a relative one.
+const document = app.getOpenAPI31Document(buildOpenApiDocument('/'));
 writeFileSync('client/openapi.json', `${JSON.stringify(document, null, 2)}\n`);
+const forPostman = { ...(JSON.parse(JSON.stringify(document)) as typeof document), servers: [{ url: 'http://localhost:8787', description: 'npm run dev' }] };
 
-Converter.convert({ type: 'json', data: document }, { folderStrategy: 'Tags', requestParametersResolution: 'Example' }, (err, result) => {
+Converter.convert({ type: 'json', data: forPostman }, { folderStrategy: 'Tags', requestParametersResolution: 'Example' }, (err, result) => {
   if (err || !result.result) throw new Error(`conversion failed: ${String(err ?? result.reason)}`);
   const schemas = (document.components?.schemas ?? {}) as Record<string, { example?: unknown }>;
   const examples = Object.fromEntries(Object.entries(schemas).map(([name, schema]) => [name, schema.example]));

@@ -1,22 +1,10 @@
-import { demoUsers } from '../../seed/data';
+import { z } from '@hono/zod-openapi';
 import { notFound } from './error-handler';
+import { errorResponse, openApiErrorResponses } from './openapi';
+import { buildOpenApiDocument } from './openapi-document';
 import type { AppOpenAPI } from './types';
 
 export const OPENAPI_PATH = '/openapi.json';
-
-const demoLogins = demoUsers.map((user) => `\`${user.username}\` / \`${user.password}\` (${user.role})`).join(', ');
-
-const API_DESCRIPTION = `Gamification backend at the edge: players start coding challenges, submit a score and earn
-XP, levels and badges; a leaderboard ranks them and updates live.
-
-Errors always have the shape \`{"error":{"code","message","details?","request_id"}}\`.
-Authenticate with **Authorize** → OAuth2 password flow (username + password), or paste an access token as bearer.
-
-**Local demo logins** (seeded by \`npm run dev\`; a production deployment has none): ${demoLogins}.
-
-A first round: **Authorize** as alice → \`GET /challenges\` (copy an \`id\`) → \`POST /attempts\` with that
-\`challenge_id\` → \`POST /attempts/{id}/submit\` with the attempt's \`id\` and a score of 70 or more → a moment
-later \`GET /users/{id}/progress\` shows the XP.`;
 
 export function configureOpenAPI(app: AppOpenAPI) {
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
@@ -37,14 +25,37 @@ export function configureOpenAPI(app: AppOpenAPI) {
     if (!c.var.config.DOCS_ENABLED) return notFound(c);
     return c.html(swaggerPage(), 200, { 'Content-Security-Policy': docsPolicy(c.var.config.PUBLIC_BASE_URL) });
   });
+  documentOwnRoutes(app);
 }
 
-export function buildOpenApiDocument(serverUrl: string) {
-  return {
-    openapi: '3.1.0',
-    info: { title: 'SkillQuest Edge API', version: '0.1.0', description: API_DESCRIPTION },
-    servers: [{ url: serverUrl, description: 'This server' }],
-  };
+/** The two routes above are plain Hono routes: they enter the document here, like every createRoute. */
+function documentOwnRoutes(app: AppOpenAPI) {
+  const common = { tags: ['System'], security: [], responses: { 500: openApiErrorResponses[500], 503: openApiErrorResponses[503] } };
+  app.openAPIRegistry.registerPath({
+    method: 'get',
+    path: OPENAPI_PATH,
+    operationId: 'getOpenApiDocument',
+    summary: 'This OpenAPI 3.1 document',
+    description: 'The contract every client is generated from. `servers` is `PUBLIC_BASE_URL`, or `/` when it is not set.',
+    ...common,
+    responses: {
+      200: { description: 'The document', content: { 'application/json': { schema: z.looseObject({}) } } },
+      ...common.responses,
+    },
+  });
+  app.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/docs',
+    operationId: 'getApiDocs',
+    summary: 'Swagger UI for this document',
+    description: 'An HTML page served from the worker’s own assets (works offline). 404 when `DOCS_ENABLED` is false.',
+    ...common,
+    responses: {
+      200: { description: 'The Swagger UI page', content: { 'text/html': { schema: z.string() } } },
+      404: errorResponse('not_found', { description: 'Swagger UI is turned off (`DOCS_ENABLED=false`)', message: 'No route for GET /docs' }),
+      ...common.responses,
+    },
+  });
 }
 
 /**

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { errorStatus, type ErrorCode } from './app-error';
+import { MAX_BODY_BYTES } from './create-app';
 
 /** The route toolkit: what every resource's routes and schemas share. */
 
@@ -13,7 +14,7 @@ export const ErrorSchema = z
     }),
   })
   .openapi('Error', {
-    description: 'The one error shape; each response shows its own example.',
+    description: 'The one error shape: `code` maps to one HTTP status; `details` is there when it helps (e.g. the fields a 422 names)',
   });
 
 /** `content` of a JSON request body or response; `example` when this use differs from the schema's own. */
@@ -24,77 +25,90 @@ export const jsonContent = <T extends z.ZodType>(schema: T, example?: unknown) =
 /** A JSON response entry for createRoute's `responses`. */
 export const jsonResponse = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: jsonContent(schema) });
 
-const REQUEST_ID = '9f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f';
-
-/** An error body as the API sends it, for examples. */
-export const errorExample = (code: ErrorCode, message: string, details?: unknown) => ({
-  error: { code, message, ...(details === undefined ? {} : { details }), request_id: REQUEST_ID },
-});
+/** A request id as `X-Request-Id` and `request_id` carry it. */
+const EXAMPLE_REQUEST_ID = '5f0c3a9e-8d21-4c7b-9f3e-2a6b1d4e7c90';
 
 const retryAfterHeader = {
   'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer' as const, example: 5 } },
 };
 
-/** An error response with its own example, so each status shows what it really says. */
-export const errorResponse = (description: string, example: ReturnType<typeof errorExample>) => ({
-  description,
-  content: { 'application/json': { schema: ErrorSchema, example } },
-});
+interface ErrorExample {
+  description: string;
+  /** The `message` the API sends in this case. */
+  message: string;
+  details?: unknown;
+  headers?: Record<string, { description: string; schema: { type: 'integer' | 'string'; example?: unknown } }>;
+}
 
-/** Responses every route can give; spread into each route's `responses`. */
+/** An error response for createRoute's `responses`, with an example of what the API answers in that case. */
+export function errorResponse(code: ErrorCode, { description, message, details, headers }: ErrorExample) {
+  const error = { code, message, ...(details === undefined ? {} : { details }), request_id: EXAMPLE_REQUEST_ID };
+  return { description, ...(headers ? { headers } : {}), content: { 'application/json': { schema: ErrorSchema, example: { error } } } };
+}
+
+/** A 422 naming one bad field, as the validation hook words it (`target` is json, query, param or form). */
+export function invalidResponse(target: 'json' | 'query' | 'param' | 'form', field: string, message: string) {
+  return {
+    422: errorResponse('validation_failed', {
+      description: 'Validation failed; `details` names each bad field',
+      message: `Invalid ${target}: ${field}: ${message}`,
+      details: [{ field, message }],
+    }),
+  };
+}
+
+/** Responses every route can give; spread into each route's `responses` (a route's own 422 example goes after). */
 export const openApiErrorResponses = {
-  400: errorResponse('Malformed request (e.g. bad JSON)', errorExample('bad_request', 'Malformed JSON in request body')),
-  422: errorResponse(
-    'Validation failed; `details` names each bad field',
-    errorExample('validation_failed', 'Invalid body: score: is required; solution: expected string, received number', [
-      { field: 'score', message: 'is required' },
-      { field: 'solution', message: 'expected string, received number' },
-    ]),
-  ),
-  500: errorResponse('Unexpected server error (a bug: it is logged with the request id)', errorExample('internal_error', 'Something went wrong on our side')),
-  503: {
-    ...errorResponse(
-      'A backing service is unavailable; retry after `Retry-After` seconds',
-      errorExample('service_unavailable', 'A backing service is unavailable; retry shortly'),
-    ),
+  400: errorResponse('bad_request', { description: 'Malformed request (e.g. bad JSON)', message: 'Malformed JSON in request body' }),
+  ...invalidResponse('query', 'limit', 'Too big: expected number to be <=100'),
+  500: errorResponse('internal_error', { description: 'Unexpected server error', message: 'Something went wrong on our side' }),
+  503: errorResponse('service_unavailable', {
+    description: 'A backing service is unavailable; retry after `Retry-After` seconds',
+    message: 'A backing service is unavailable; retry shortly',
     headers: retryAfterHeader,
-  },
+  }),
+};
+
+export const unauthorizedResponse = {
+  401: errorResponse('unauthorized', {
+    description: 'Missing, invalid or expired access token',
+    message: 'Access token has expired',
+    headers: { 'WWW-Authenticate': { description: 'Always `Bearer` (RFC 6750)', schema: { type: 'string', example: 'Bearer' } } },
+  }),
 };
 
 export const authErrorResponses = {
-  401: errorResponse('Missing, invalid or expired access token (log in again, or POST /auth/refresh)', errorExample('unauthorized', 'Missing bearer token')),
-  403: errorResponse('Authenticated but not allowed (e.g. not an admin)', errorExample('forbidden', 'Admin role required')),
+  ...unauthorizedResponse,
+  403: errorResponse('forbidden', { description: 'Authenticated but not allowed (e.g. not an admin)', message: 'Admin role required' }),
 };
 
-/** The 401 of the routes that take a username and password instead of a token. */
-export const credentialsErrorResponse = {
-  401: errorResponse('Wrong username or password (one message for both)', errorExample('unauthorized', 'Invalid username or password')),
-};
+/** A 404 with the message the route sends, e.g. `notFoundResponseFor('Challenge not found')`. */
+export const notFoundResponseFor = (message: string, description = 'Not found') => ({ 404: errorResponse('not_found', { description, message }) });
+export const notFoundResponse = notFoundResponseFor('Not found');
 
-/** The 401 of POST /auth/refresh. */
-export const refreshErrorResponse = {
-  401: errorResponse('Unknown, expired, revoked or reused refresh token', errorExample('unauthorized', 'Refresh token has expired')),
-};
+/** A 409 with the message the route sends. */
+export const conflictResponseFor = (message: string, description = 'Conflicts with the current state', details?: unknown) => ({
+  409: errorResponse('conflict', { description, message, details }),
+});
+export const conflictResponse = conflictResponseFor('Conflicts with the current state');
 
-export const unsupportedMediaTypeResponse = {
-  415: errorResponse(
-    'Body is neither JSON nor form-encoded',
-    errorExample('unsupported_media_type', 'Content-Type text/plain is not accepted: send a JSON body with the header "Content-Type: application/json"'),
-  ),
-};
+/** A 429 with the message the route sends, e.g. `rateLimitedResponseFor('submissions')`. */
+export const rateLimitedResponseFor = (what: string) => ({
+  429: errorResponse('rate_limited', {
+    description: 'Too many requests; retry after `Retry-After` seconds',
+    message: `Too many ${what}; retry in 42 s`,
+    details: { retry_after_seconds: 42 },
+    headers: retryAfterHeader,
+  }),
+});
+export const rateLimitedResponse = rateLimitedResponseFor('requests');
 
-export const notFoundResponse = { 404: errorResponse('Not found', errorExample('not_found', 'Challenge not found')) };
-export const conflictResponse = {
-  409: errorResponse('Conflicts with the current state', errorExample('conflict', 'Attempt was already submitted', { status: 'passed' })),
-};
-export const rateLimitedResponse = {
-  429: {
-    ...errorResponse(
-      'Too many requests; retry after `Retry-After` seconds',
-      errorExample('rate_limited', 'Too many submissions; retry in 42 s', { retry_after_seconds: 42 }),
-    ),
-    headers: { 'Retry-After': { ...retryAfterHeader['Retry-After'], schema: { type: 'integer' as const, example: 42 } } },
-  },
+/** Routes that take a body: the body limit answers 413 before validation. */
+export const payloadTooLargeResponse = {
+  413: errorResponse('payload_too_large', {
+    description: `Request body over ${MAX_BODY_BYTES / 1024} KiB`,
+    message: `Request body exceeds ${MAX_BODY_BYTES} bytes`,
+  }),
 };
 
 /**

@@ -57,11 +57,11 @@ describe('Swagger UI “Authorize” with the OAuth2 password flow', () => {
     await page.getByText('Authorized', { exact: false }).first().waitFor({ state: 'visible', timeout: 15_000 });
     await page.locator('.btn-done, button.close-modal').first().click();
 
-    // "Try it out" on GET /auth/me now sends the bearer token Swagger UI got.
-    await page.locator('#operations-Auth-get_auth_me .opblock-summary').click();
-    await page.locator('#operations-Auth-get_auth_me .try-out__btn').click();
+    // "Try it out" on GET /auth/me now sends the bearer token Swagger UI got (its element is named by the operationId).
+    await page.locator('#operations-Auth-getMe .opblock-summary').click();
+    await page.locator('#operations-Auth-getMe .try-out__btn').click();
     const me = page.waitForResponse((r) => r.url().endsWith('/auth/me'));
-    await page.locator('#operations-Auth-get_auth_me .execute').click();
+    await page.locator('#operations-Auth-getMe .execute').click();
     expect((await me).status()).toBe(200);
     expect(await (await me).json()).toMatchObject({ username: 'alice' });
   }, 60_000);

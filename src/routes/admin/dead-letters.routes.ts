@@ -8,6 +8,7 @@ const tags = ['Admin'];
 export const listDeadLetters = createRoute({
   method: 'get',
   path: '/admin/dead-letters',
+  operationId: 'listDeadLetters',
   tags,
   ...adminOnly,
   summary: 'Messages the award queue gave up on (its dead-letter queue), newest first',
@@ -22,6 +23,7 @@ export const listDeadLetters = createRoute({
 export const redriveDeadLetter = createRoute({
   method: 'post',
   path: '/admin/dead-letters/{id}/redrive',
+  operationId: 'redriveDeadLetter',
   tags,
   ...adminOnly,
   summary: 'Send one dead letter back to the award queue (once; the award itself is idempotent)',
@@ -38,6 +40,7 @@ export const redriveDeadLetter = createRoute({
 export const redriveAllDeadLetters = createRoute({
   method: 'post',
   path: '/admin/dead-letters/redrive',
+  operationId: 'redriveDeadLetters',
   tags,
   ...adminOnly,
   summary: 'Send every pending dead letter back to the award queue, oldest first (at most 1,000 per call)',

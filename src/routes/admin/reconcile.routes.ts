@@ -6,6 +6,7 @@ import { ReconcileQuery, ReconcileReportSchema } from './reconcile.schemas';
 export const reconcile = createRoute({
   method: 'get',
   path: '/admin/reconcile',
+  operationId: 'reconcile',
   tags: ['Admin'],
   ...adminOnly,
   summary: 'Read-only consistency check of derived data against Postgres, a page of players at a time',

@@ -1,25 +1,32 @@
 import { createRoute } from '@hono/zod-openapi';
 import {
-  authErrorResponses,
-  conflictResponse,
-  credentialsErrorResponse,
+  conflictResponseFor,
+  errorResponse,
+  invalidResponse,
   jsonContent,
   openApiErrorResponses,
-  rateLimitedResponse,
-  refreshErrorResponse,
-  unsupportedMediaTypeResponse,
+  payloadTooLargeResponse,
+  rateLimitedResponseFor,
+  unauthorizedResponse,
 } from '../../lib/openapi';
 import { authed } from '../../middleware/auth';
 import * as s from './auth.schemas';
 
 const tags = ['Auth'];
-const unauthorized = { 401: authErrorResponses[401] };
-const unsupportedMediaType = unsupportedMediaTypeResponse;
+const unauthorized = (description: string, message: string) => ({ 401: errorResponse('unauthorized', { description, message }) });
+const unsupportedMediaType = {
+  415: errorResponse('unsupported_media_type', {
+    description: 'Body is neither JSON nor form-encoded',
+    message: 'Send a JSON or application/x-www-form-urlencoded body',
+  }),
+};
 
 export const register = createRoute({
   method: 'post',
   path: '/auth/register',
+  operationId: 'register',
   tags,
+  security: [],
   summary: 'Create a player account',
   description:
     'Answers the new user (no tokens: log in next). Username and email are unique case-insensitively; ' +
@@ -29,15 +36,21 @@ export const register = createRoute({
   responses: {
     201: { description: 'Account created', content: jsonContent(s.MeSchema) },
     ...openApiErrorResponses,
-    ...conflictResponse,
-    ...rateLimitedResponse,
+    ...invalidResponse('json', 'email', 'Invalid email address'),
+    ...conflictResponseFor('Username is already taken', 'The username or the email is already registered', [
+      { field: 'username', message: 'already in use' },
+    ]),
+    ...payloadTooLargeResponse,
+    ...rateLimitedResponseFor('registrations from this address'),
   },
 });
 
 export const login = createRoute({
   method: 'post',
   path: '/auth/login',
+  operationId: 'login',
   tags,
+  security: [],
   summary: 'Log in (OAuth2 password flow)',
   description:
     'Form-encoded as Swagger UI sends it (`grant_type=password&username=…&password=…`) or JSON. ' +
@@ -55,16 +68,20 @@ export const login = createRoute({
   responses: {
     200: { description: 'Access and refresh tokens', content: jsonContent(s.TokensSchema) },
     ...openApiErrorResponses,
-    ...credentialsErrorResponse,
+    ...invalidResponse('json', 'password', 'Invalid input: expected string, received undefined'),
+    ...unauthorized('Wrong username or password (one message for both)', 'Invalid username or password'),
+    ...payloadTooLargeResponse,
     ...unsupportedMediaType,
-    ...rateLimitedResponse,
+    ...rateLimitedResponseFor('login attempts'),
   },
 });
 
 export const refresh = createRoute({
   method: 'post',
   path: '/auth/refresh',
+  operationId: 'refreshTokens',
   tags,
+  security: [],
   summary: 'Rotate a refresh token',
   description:
     'Answers new tokens; the presented refresh token is spent. Presenting a spent token again revokes ' +
@@ -82,7 +99,9 @@ export const refresh = createRoute({
   responses: {
     200: { description: 'New access and refresh tokens', content: jsonContent(s.TokensSchema) },
     ...openApiErrorResponses,
-    ...refreshErrorResponse,
+    ...invalidResponse('json', 'refresh_token', 'Invalid input: expected string, received undefined'),
+    ...unauthorized('Unknown, expired, revoked or reused refresh token', 'Refresh token was already used; its session has been revoked'),
+    ...payloadTooLargeResponse,
     ...unsupportedMediaType,
   },
 });
@@ -90,25 +109,35 @@ export const refresh = createRoute({
 export const logout = createRoute({
   method: 'post',
   path: '/auth/logout',
+  operationId: 'logout',
   tags,
+  security: [],
   summary: 'Log out: revoke a refresh token and its family',
-  description: 'Idempotent: an unknown or already revoked token is also a 204.',
+  description: 'Needs no access token: the refresh token is the credential. Idempotent: an unknown or already revoked token is also a 204.',
   request: { body: { required: true, content: jsonContent(s.LogoutRequestSchema) } },
-  responses: { 204: { description: 'Revoked' }, ...openApiErrorResponses },
+  responses: {
+    204: { description: 'Revoked' },
+    ...payloadTooLargeResponse,
+    ...openApiErrorResponses,
+    ...invalidResponse('json', 'refresh_token', 'Invalid input: expected string, received undefined'),
+  },
 });
 
 export const getMe = createRoute({
   method: 'get',
   path: '/auth/me',
+  operationId: 'getMe',
   tags,
   summary: 'The authenticated user, with email',
+  description: 'Your account as the access token names it: id, username, email, role, XP, level and timezone.',
   ...authed,
-  responses: { 200: { description: 'You', content: jsonContent(s.MeSchema) }, ...openApiErrorResponses, ...unauthorized },
+  responses: { 200: { description: 'You', content: jsonContent(s.MeSchema) }, ...openApiErrorResponses, ...unauthorizedResponse },
 });
 
 export const updateMe = createRoute({
   method: 'patch',
   path: '/auth/me',
+  operationId: 'updateMe',
   tags,
   summary: 'Change your timezone, email or password',
   description:
@@ -121,9 +150,11 @@ export const updateMe = createRoute({
   responses: {
     200: { description: 'You, updated', content: jsonContent(s.MeSchema) },
     ...openApiErrorResponses,
-    ...unauthorized,
-    ...conflictResponse,
-    ...rateLimitedResponse,
+    ...invalidResponse('json', 'current_password', 'is required to change the email or password'),
+    ...unauthorizedResponse,
+    ...conflictResponseFor('Email is already registered', 'Another account has this email', [{ field: 'email', message: 'already in use' }]),
+    ...payloadTooLargeResponse,
+    ...rateLimitedResponseFor('password checks'),
   },
 });
 

@@ -1,6 +1,16 @@
 import { createRoute } from '@hono/zod-openapi';
-import { authErrorResponses, conflictResponse, jsonResponse, notFoundResponse, openApiErrorResponses } from '../../lib/openapi';
+import {
+  authErrorResponses,
+  conflictResponseFor,
+  invalidResponse,
+  jsonResponse,
+  notFoundResponseFor,
+  openApiErrorResponses,
+  payloadTooLargeResponse,
+  unauthorizedResponse,
+} from '../../lib/openapi';
 import { adminOnly, authed } from '../../middleware/auth';
+import { deprecatedAlias, deprecationHeaders } from '../../middleware/deprecation';
 import {
   BadgePageSchema,
   BadgeSchema,
@@ -12,13 +22,17 @@ import {
 } from './badges.schemas';
 
 const tags = ['Badges'];
+const badgeNotFound = notFoundResponseFor('Badge not found', 'No such badge');
+const nameTaken = conflictResponseFor('A badge with this name already exists', 'Another badge has this name (case-insensitively)');
 
 export const list = createRoute({
   method: 'get',
   path: '/badges',
+  operationId: 'listBadges',
   tags,
+  security: [],
   summary: 'List badges',
-  description: 'Every badge with its condition and the condition in words, oldest first.',
+  description: 'Public. Every badge with its condition and the condition in words, oldest first; offset pagination with `total`.',
   request: { query: PageQuery },
   responses: { 200: jsonResponse(BadgePageSchema, 'A page of badges'), ...openApiErrorResponses },
 });
@@ -26,6 +40,7 @@ export const list = createRoute({
 export const create = createRoute({
   method: 'post',
   path: '/badges',
+  operationId: 'createBadge',
   tags,
   summary: 'Create a badge (admin)',
   description:
@@ -36,14 +51,17 @@ export const create = createRoute({
   responses: {
     201: jsonResponse(BadgeSchema, 'Created'),
     ...authErrorResponses,
-    409: conflictResponse[409],
+    ...nameTaken,
+    ...payloadTooLargeResponse,
     ...openApiErrorResponses,
+    ...invalidResponse('json', 'condition.of.1.count', 'Too small: expected number to be >=1'),
   },
 });
 
 export const update = createRoute({
   method: 'put',
   path: '/badges/{id}',
+  operationId: 'updateBadge',
   tags,
   summary: 'Update a badge (admin)',
   description: 'A partial update: fields left out keep their value. A changed condition is backfilled; earned badges stay earned.',
@@ -55,15 +73,18 @@ export const update = createRoute({
   responses: {
     200: jsonResponse(BadgeSchema, 'Updated'),
     ...authErrorResponses,
-    ...notFoundResponse,
-    ...conflictResponse,
+    ...badgeNotFound,
+    ...nameTaken,
+    ...payloadTooLargeResponse,
     ...openApiErrorResponses,
+    ...invalidResponse('json', 'icon_url', 'Must be an https:// URL or a path starting with /'),
   },
 });
 
 export const remove = createRoute({
   method: 'delete',
   path: '/badges/{id}',
+  operationId: 'deleteBadge',
   tags,
   summary: 'Delete a badge nobody has earned (admin)',
   description: 'Badges are never taken away: deleting a badge someone has earned is a 409.',
@@ -72,44 +93,59 @@ export const remove = createRoute({
   responses: {
     204: { description: 'Deleted' },
     ...authErrorResponses,
-    ...notFoundResponse,
-    ...conflictResponse,
+    ...badgeNotFound,
+    ...conflictResponseFor('Players have earned this badge; badges are never taken away', 'Someone has earned the badge'),
     ...openApiErrorResponses,
+    ...invalidResponse('param', 'id', 'Invalid UUID'),
   },
 });
 
 export const mine = createRoute({
   method: 'get',
   path: '/badges/me',
+  operationId: 'listMyBadges',
   tags,
   summary: 'My earned badges',
+  description: 'The badges you have earned, most recent first; offset pagination with `total`.',
   ...authed,
   request: { query: PageQuery },
   responses: {
     200: jsonResponse(EarnedBadgePageSchema, 'Badges you earned, most recent first'),
-    401: authErrorResponses[401],
+    ...unauthorizedResponse,
     ...openApiErrorResponses,
   },
 });
 
-const userBadgesRoute = <P extends string>(path: P, deprecated: boolean) =>
+const SUCCESSOR = '/users/{id}/badges';
+
+const userBadgesRoute = <P extends string>(path: P, operationId: string, deprecated: boolean) =>
   createRoute({
     method: 'get',
     path,
+    operationId,
     tags,
-    summary: deprecated ? 'A user’s earned badges (deprecated: use /users/{id}/badges)' : 'A user’s earned badges',
+    security: [],
+    summary: deprecated ? `A user’s earned badges (deprecated: use ${SUCCESSOR})` : 'A user’s earned badges',
+    description:
+      'Public. The badges a player has earned, most recent first; offset pagination with `total`.' +
+      (deprecated ? ` Answers as ${SUCCESSOR} does, with \`Deprecation\` and a \`Link\` to it on every answer.` : ''),
     deprecated,
+    ...(deprecated ? { middleware: [deprecatedAlias(SUCCESSOR)] } : {}),
     request: { params: IdParams, query: PageQuery },
     responses: {
-      200: jsonResponse(EarnedBadgePageSchema, 'Badges the user earned, most recent first'),
-      ...notFoundResponse,
+      200: {
+        ...jsonResponse(EarnedBadgePageSchema, 'Badges the user earned, most recent first'),
+        ...(deprecated ? { headers: deprecationHeaders } : {}),
+      },
+      ...notFoundResponseFor('User not found', 'No such user'),
       ...openApiErrorResponses,
+      ...invalidResponse('param', 'id', 'Invalid UUID'),
     },
   });
 
-export const userBadges = userBadgesRoute('/users/{id}/badges', false);
-/** The seed summary's path; answers the same, marked deprecated in the OpenAPI document. */
-export const userBadgesDeprecated = userBadgesRoute('/badges/users/{id}', true);
+export const userBadges = userBadgesRoute(SUCCESSOR, 'listUserBadges', false);
+/** The seed summary's path; answers the same, marked deprecated in the OpenAPI document and in its headers. */
+export const userBadgesDeprecated = userBadgesRoute('/badges/users/{id}', 'listUserBadgesDeprecated', true);
 
 export type ListRoute = typeof list;
 export type CreateRoute = typeof create;

@@ -1,5 +1,15 @@
 import { createRoute } from '@hono/zod-openapi';
-import { authErrorResponses, conflictResponse, jsonResponse, notFoundResponse, openApiErrorResponses } from '../../lib/openapi';
+import {
+  authErrorResponses,
+  conflictResponseFor,
+  errorResponse,
+  invalidResponse,
+  jsonResponse,
+  notFoundResponseFor,
+  openApiErrorResponses,
+  payloadTooLargeResponse,
+  unauthorizedResponse,
+} from '../../lib/openapi';
 import { adminOnly, maybeAuthed } from '../../middleware/auth';
 import { edgeCache, edgeCacheHeaders, notModifiedResponse } from '../../middleware/edge-cache';
 import {
@@ -12,6 +22,8 @@ import {
 } from './challenges.schemas';
 
 const tags = ['Challenges'];
+const challengeNotFound = notFoundResponseFor('Challenge not found', 'No such challenge (or, for players, not published)');
+const titleTaken = conflictResponseFor('A challenge with this title already exists', 'Another challenge has this title');
 
 /** The catalog changes only when an admin edits it; anonymous readers share one copy per URL for a minute. */
 const catalogCache = edgeCache({ maxAge: (config) => config.EDGE_CACHE_CHALLENGES_SECONDS });
@@ -23,6 +35,7 @@ const CACHING =
 export const list = createRoute({
   method: 'get',
   path: '/challenges',
+  operationId: 'listChallenges',
   tags,
   summary: 'List challenges',
   description:
@@ -36,13 +49,19 @@ export const list = createRoute({
     200: { ...jsonResponse(ChallengePageSchema, 'A page of challenges'), headers: edgeCacheHeaders },
     ...notModifiedResponse,
     ...authErrorResponses,
+    403: errorResponse('forbidden', {
+      description: '`include_unpublished` or `include_archived` from a player',
+      message: 'include_unpublished and include_archived need an admin token',
+    }),
     ...openApiErrorResponses,
+    ...invalidResponse('query', 'difficulty', 'Invalid option: expected one of "easy"|"medium"|"hard"'),
   },
 });
 
 export const get = createRoute({
   method: 'get',
   path: '/challenges/{id}',
+  operationId: 'getChallenge',
   tags,
   summary: 'Get one challenge',
   description: 'Unpublished and archived challenges are a 404 unless the caller is an admin.' + CACHING,
@@ -52,30 +71,36 @@ export const get = createRoute({
   responses: {
     200: { ...jsonResponse(ChallengeSchema, 'The challenge'), headers: edgeCacheHeaders },
     ...notModifiedResponse,
-    401: authErrorResponses[401],
-    ...notFoundResponse,
+    ...unauthorizedResponse,
+    ...challengeNotFound,
     ...openApiErrorResponses,
+    ...invalidResponse('param', 'id', 'Invalid UUID'),
   },
 });
 
 export const create = createRoute({
   method: 'post',
   path: '/challenges',
+  operationId: 'createChallenge',
   tags,
   summary: 'Create a challenge (admin)',
+  description: 'Titles are unique. Tags are lower-cased and deduplicated. A challenge is visible to players once `published`.',
   ...adminOnly,
   request: { body: { required: true, content: { 'application/json': { schema: CreateChallengeSchema } } } },
   responses: {
     201: jsonResponse(ChallengeSchema, 'Created'),
     ...authErrorResponses,
-    ...conflictResponse,
+    ...titleTaken,
+    ...payloadTooLargeResponse,
     ...openApiErrorResponses,
+    ...invalidResponse('json', 'xp', 'Too small: expected number to be >=1'),
   },
 });
 
 export const update = createRoute({
   method: 'put',
   path: '/challenges/{id}',
+  operationId: 'updateChallenge',
   tags,
   summary: 'Update a challenge (admin)',
   description: 'A partial update: fields left out keep their value. Bumps `updated_at`. An archived challenge is a 409.',
@@ -87,15 +112,18 @@ export const update = createRoute({
   responses: {
     200: jsonResponse(ChallengeSchema, 'Updated'),
     ...authErrorResponses,
-    ...notFoundResponse,
-    ...conflictResponse,
+    ...challengeNotFound,
+    ...conflictResponseFor('Archived challenges cannot be changed', 'The challenge is archived, or another challenge has this title'),
+    ...payloadTooLargeResponse,
     ...openApiErrorResponses,
+    ...invalidResponse('json', 'xp', 'Too big: expected number to be <=10000'),
   },
 });
 
 export const remove = createRoute({
   method: 'delete',
   path: '/challenges/{id}',
+  operationId: 'deleteChallenge',
   tags,
   summary: 'Delete or archive a challenge (admin)',
   description:
@@ -106,8 +134,9 @@ export const remove = createRoute({
   responses: {
     204: { description: 'Removed or archived' },
     ...authErrorResponses,
-    ...notFoundResponse,
+    ...challengeNotFound,
     ...openApiErrorResponses,
+    ...invalidResponse('param', 'id', 'Invalid UUID'),
   },
 });
 

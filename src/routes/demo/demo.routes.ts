@@ -1,11 +1,13 @@
 import { createRoute } from '@hono/zod-openapi';
-import { errorExample, errorResponse, jsonContent, openApiErrorResponses } from '../../lib/openapi';
+import { jsonContent, notFoundResponseFor, openApiErrorResponses } from '../../lib/openapi';
 import { DemoAccountsSchema } from './demo.schemas';
 
 export const accounts = createRoute({
   method: 'get',
   path: '/demo/accounts',
   tags: ['System'],
+  operationId: 'listDemoAccounts',
+  security: [],
   summary: 'The seeded demo logins (local development only)',
   description:
     'For the live page and first steps: the demo accounts of `npm run dev`\'s seed that exist in this database, with ' +
@@ -13,7 +15,7 @@ export const accounts = createRoute({
     'anywhere else it is a 404, whatever the database holds.',
   responses: {
     200: { description: 'The demo accounts that exist here (an empty list when the seed has not run)', content: jsonContent(DemoAccountsSchema) },
-    404: errorResponse('Not a development deployment', errorExample('not_found', 'Demo accounts are offered only in development')),
+    ...notFoundResponseFor('Demo accounts are offered only in development', 'Not a development deployment'),
     ...openApiErrorResponses,
   },
 });

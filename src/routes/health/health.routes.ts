@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { errorExample, errorResponse } from '../../lib/openapi';
+import { errorResponse, openApiErrorResponses } from '../../lib/openapi';
 
 const tags = ['System'];
 
@@ -19,31 +19,44 @@ export const ReadinessSchema = z
 export const health = createRoute({
   method: 'get',
   path: '/health',
+  operationId: 'getHealth',
   tags,
+  security: [],
   summary: 'Liveness: the worker answers',
+  description: 'Touches neither Postgres nor Redis: a 200 says this worker runs. Use /health/ready for the backing services.',
   responses: {
     200: {
       description: 'The worker is alive',
       content: { 'application/json': { schema: z.object({ status: z.literal('ok'), time: z.string() }) } },
     },
+    500: openApiErrorResponses[500],
+    503: errorResponse('service_unavailable', {
+      description: 'The deployment’s configuration is invalid; the log names the setting',
+      message: 'The service is misconfigured and refuses to serve; its log names the setting',
+    }),
   },
 });
 
 export const ready = createRoute({
   method: 'get',
   path: '/health/ready',
+  operationId: 'getReadiness',
   tags,
+  security: [],
   summary: 'Readiness: Postgres and Redis are reachable',
   description: 'Checks Postgres through the Neon driver and Redis through @upstash/redis. 503 names what is down.',
   responses: {
     200: { description: 'Both services are up', content: { 'application/json': { schema: ReadinessSchema } } },
-    503: errorResponse(
-      'A service is down; `details.checks` says which. Retry after `Retry-After` seconds.',
-      errorExample('service_unavailable', 'Unavailable: redis', {
+    500: openApiErrorResponses[500],
+    503: errorResponse('service_unavailable', {
+      description: 'A service is down; `details.checks` says which. Retry after `Retry-After` seconds.',
+      message: 'Unavailable: redis',
+      details: {
         down: ['redis'],
-        checks: { postgres: { status: 'up', latency_ms: 4 }, redis: { status: 'down', latency_ms: 2001, error: 'connect ECONNREFUSED 127.0.0.1:6379' } },
-      }),
-    ),
+        checks: { postgres: { status: 'up', latency_ms: 4 }, redis: { status: 'down', latency_ms: 3001, error: 'redis timed out after 3000 ms' } },
+      },
+      headers: openApiErrorResponses[503].headers,
+    }),
   },
 });
 

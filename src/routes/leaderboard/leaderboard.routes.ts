@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { notFoundResponse, openApiErrorResponses } from '../../lib/openapi';
+import { invalidResponse, notFoundResponseFor, openApiErrorResponses } from '../../lib/openapi';
 import { edgeCache, edgeCacheHeaders, notModifiedResponse } from '../../middleware/edge-cache';
 import { AroundQuerySchema, AroundSchema, LeaderboardSchema, SOURCE_HEADER, sourceHeaders, TopQuerySchema, UserIdParamSchema } from './leaderboard.schemas';
 
@@ -14,7 +14,9 @@ const boardCache = edgeCache({
 export const top = createRoute({
   method: 'get',
   path: '/leaderboard',
+  operationId: 'getLeaderboard',
   tags,
+  security: [],
   summary: 'Top players by XP',
   description:
     'Ranked by XP in the window; ties go to whoever reached the total first. Served from Redis, or from Postgres if Redis is down. ' +
@@ -30,19 +32,26 @@ export const top = createRoute({
     },
     ...notModifiedResponse,
     ...openApiErrorResponses,
+    ...invalidResponse('query', 'window', 'Invalid option: expected one of "all"|"week"|"month"'),
   },
 });
 
 export const around = createRoute({
   method: 'get',
   path: '/leaderboard/around/{userId}',
+  operationId: 'getLeaderboardAround',
   tags,
+  security: [],
   summary: 'The players just above and below a player',
+  description:
+    'Public. The player’s rank in the window and up to `radius` players on each side. A player with no XP in the window ' +
+    'has `rank: null` and no neighbours. Served from Redis, or from Postgres if Redis is down (`X-Leaderboard-Source`).',
   request: { params: UserIdParamSchema, query: AroundQuerySchema },
   responses: {
     200: { description: 'The neighbourhood', headers: sourceHeaders, content: { 'application/json': { schema: AroundSchema } } },
-    ...notFoundResponse,
+    ...notFoundResponseFor('User not found', 'No such user'),
     ...openApiErrorResponses,
+    ...invalidResponse('query', 'radius', 'Too big: expected number to be <=25'),
   },
 });
 

@@ -1,9 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { authErrorResponses, bearerSecurity, openApiErrorResponses } from '../../lib/openapi';
+import { authErrorResponses, bearerSecurity, errorResponse, openApiErrorResponses } from '../../lib/openapi';
 
 export const metrics = createRoute({
   method: 'get',
   path: '/metrics',
+  operationId: 'getMetrics',
   tags: ['System'],
   security: bearerSecurity,
   summary: 'Prometheus metrics (global, from Postgres)',
@@ -11,6 +12,7 @@ export const metrics = createRoute({
   responses: {
     200: { description: 'Prometheus text format 0.0.4', content: { 'text/plain': { schema: z.string() } } },
     ...authErrorResponses,
+    403: errorResponse('forbidden', { description: 'A player’s access token', message: 'Admin role or the metrics token required' }),
     ...openApiErrorResponses,
   },
 });
