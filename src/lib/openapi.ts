@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { PLACE } from './validation-hook';
 import { errorStatus, type ErrorCode } from './app-error';
 import { MAX_BODY_BYTES } from './create-app';
 
@@ -28,7 +29,7 @@ export const jsonResponse = <T extends z.ZodType>(schema: T, description: string
 /** A request id as `X-Request-Id` and `request_id` carry it. */
 const EXAMPLE_REQUEST_ID = '5f0c3a9e-8d21-4c7b-9f3e-2a6b1d4e7c90';
 
-const retryAfterHeader = {
+export const retryAfterHeader = {
   'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer' as const, example: 5 } },
 };
 
@@ -51,7 +52,7 @@ export function invalidResponse(target: 'json' | 'query' | 'param' | 'form', fie
   return {
     422: errorResponse('validation_failed', {
       description: 'Validation failed; `details` names each bad field',
-      message: `Invalid ${target}: ${field}: ${message}`,
+      message: `Invalid ${PLACE[target]}: ${field}: ${message}`,
       details: [{ field, message }],
     }),
   };
@@ -72,7 +73,7 @@ export const openApiErrorResponses = {
 export const unauthorizedResponse = {
   401: errorResponse('unauthorized', {
     description: 'Missing, invalid or expired access token',
-    message: 'Access token has expired',
+    message: 'Missing bearer token',
     headers: { 'WWW-Authenticate': { description: 'Always `Bearer` (RFC 6750)', schema: { type: 'string', example: 'Bearer' } } },
   }),
 };

@@ -11,7 +11,8 @@ export interface FieldIssue {
 type Issue = ZodError['issues'][number];
 
 /** Where a value came from, as a client names it: the JSON or form body is "body", not "json". */
-const PLACE: Record<string, string> = { json: 'body', form: 'body', query: 'query', param: 'path', header: 'header', cookie: 'cookie' };
+/** How a message names the part of the request that failed validation. */
+export const PLACE: Record<string, string> = { json: 'body', form: 'body', query: 'query', param: 'path', header: 'header', cookie: 'cookie' };
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let value = input;

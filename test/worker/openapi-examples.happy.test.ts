@@ -53,7 +53,7 @@ describe('error examples in /openapi.json', () => {
     expect(example('/attempts', 'post', 401)?.message).toBe('Missing bearer token');
     expect(example('/admin/stats', 'get', 403)?.message).toBe('Admin role required');
     expect(example('/auth/login', 'post', 401)?.message).toBe('Invalid username or password');
-    expect(example('/attempts', 'post', 422)).toMatchObject({ details: expect.arrayContaining([{ field: 'score', message: 'is required' }]) });
+    expect(example('/attempts', 'post', 422)).toMatchObject({ message: expect.stringMatching(/^Invalid body: challenge_id/), details: [{ field: 'challenge_id', message: expect.any(String) }] });
     expect(example('/attempts/{id}/submit', 'post', 429)).toMatchObject({ details: { retry_after_seconds: expect.any(Number) } });
     expect(ops['/attempts/{id}/submit']?.post?.responses[429]?.headers).toHaveProperty('Retry-After');
     expect(ops['/attempts']?.post?.responses[503]?.headers).toHaveProperty('Retry-After');

@@ -12,6 +12,7 @@ export const listDeadLetters = createRoute({
   tags,
   ...adminOnly,
   summary: 'Messages the award queue gave up on (its dead-letter queue), newest first',
+  description: 'Each message the awards queue dead-lettered after its retries, recorded once by the dead-letter consumer. Filter by `state` (pending or redriven); keyset pagination with `cursor`.',
   request: { query: DeadLetterListQuery },
   responses: {
     200: jsonResponse(DeadLetterPageSchema, 'A page of dead letters'),
@@ -27,6 +28,7 @@ export const redriveDeadLetter = createRoute({
   tags,
   ...adminOnly,
   summary: 'Send one dead letter back to the award queue (once; the award itself is idempotent)',
+  description: 'Re-sends the message body to the awards queue and marks the dead letter redriven. A second redrive of the same dead letter is a 409.',
   request: { params: uuidParams('id') },
   responses: {
     200: jsonResponse(DeadLetterSchema, 'Sent; `redriven_at` is set'),
@@ -44,6 +46,7 @@ export const redriveAllDeadLetters = createRoute({
   tags,
   ...adminOnly,
   summary: 'Send every pending dead letter back to the award queue, oldest first (at most 1,000 per call)',
+  description: 'Redrives the pending dead letters in batches of 100, at most 1,000 per call; call again while some are pending.',
   responses: {
     200: jsonResponse(RedriveAllSchema, 'How many were sent, and how many are still pending'),
     ...authErrorResponses,

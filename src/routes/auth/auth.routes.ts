@@ -17,7 +17,7 @@ const unauthorized = (description: string, message: string) => ({ 401: errorResp
 const unsupportedMediaType = {
   415: errorResponse('unsupported_media_type', {
     description: 'Body is neither JSON nor form-encoded',
-    message: 'Send a JSON or application/x-www-form-urlencoded body',
+    message: 'Send the credentials with "Content-Type: application/json" or "Content-Type: application/x-www-form-urlencoded"',
   }),
 };
 

@@ -46,6 +46,6 @@ export function bodyByContentType<F, J>(contentType: string | undefined, form: (
   if (type) return json(); // anything else was already refused (415) before the handler
   throw new AppError({
     code: 'unsupported_media_type',
-    message: 'Send a JSON or application/x-www-form-urlencoded body',
+    message: 'Send the credentials with "Content-Type: application/json" or "Content-Type: application/x-www-form-urlencoded"',
   });
 }
