@@ -23,6 +23,13 @@ async function stored(id: string) {
   return row;
 }
 
+/** `{"a":{"a":…leaf…}}` or `[[…leaf…]]`, `levels` deep, built without recursion. */
+function nested(levels: number, kind: 'object' | 'array', leaf: unknown = 1): unknown {
+  let value = leaf;
+  for (let i = 0; i < levels; i += 1) value = kind === 'object' ? { a: value } : [value];
+  return value;
+}
+
 async function expectUnchanged(id: string) {
   expect(await stored(id)).toMatchObject({ status: 'started', score: null, solution: null, metadata: {}, submittedAt: null });
 }
@@ -85,12 +92,23 @@ describe('POST /attempts/{id}/submit: bad input changes nothing', () => {
     ['too big', { blob: 'x'.repeat(5000) }],
     ['an array', [1, 2, 3]],
     ['a string', 'meta'],
+    // Found by contract.fuzz.test.ts: the walker looking for NUL recursed past the stack (a 500).
+    ['nested 10,000 objects deep', nested(10_000, 'object')],
+    ['nested 10,000 arrays deep', { a: nested(10_000, 'array') }],
   ])('metadata that is %s → 422 naming metadata', async (_, metadata) => {
     const { player, id } = await startedAttempt();
     const res = await api('POST', `/attempts/${id}/submit`, { token: player.token, body: { score: 90, metadata } });
     expect(res.status).toBe(422);
     expect(fieldsOf(res).some((f) => f.startsWith('metadata'))).toBe(true);
     await expectUnchanged(id);
+  });
+
+  it('metadata nested as deep as its 4 KiB allow (2,000 arrays) is accepted', async () => {
+    const { player, id } = await startedAttempt();
+    const metadata = { a: nested(2_000, 'array') };
+    const res = await api('POST', `/attempts/${id}/submit`, { token: player.token, body: { score: 90, metadata } });
+    expect(res.status, res.text).toBe(202);
+    expect((await stored(id))?.metadata).toEqual(metadata);
   });
 
   it('unknown body fields → 422; malformed JSON → 400', async () => {
