@@ -32,6 +32,12 @@ export const openApiErrorResponses = {
   503: errorResponse('A backing service is unavailable; retry after `Retry-After` seconds'),
 };
 
+/** Responses of every route that takes a body: the body limit (MAX_BODY_BYTES in create-app.ts) and @hono/zod-openapi's media type gate. */
+export const bodyErrorResponses = {
+  413: errorResponse('Request body over 128 KiB'),
+  415: errorResponse('Request body of a media type the operation does not take'),
+};
+
 export const authErrorResponses = {
   401: errorResponse('Missing, invalid or expired access token'),
   403: errorResponse('Authenticated but not allowed (e.g. not an admin)'),

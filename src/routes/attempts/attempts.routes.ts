@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { authErrorResponses, conflictResponse, jsonContent, notFoundResponse, openApiErrorResponses, rateLimitedResponse } from '../../lib/openapi';
+import { authErrorResponses, bodyErrorResponses, conflictResponse, jsonContent, notFoundResponse, openApiErrorResponses, rateLimitedResponse } from '../../lib/openapi';
 import { authed } from '../../middleware/auth';
 import {
   AttemptIdParamSchema,
@@ -30,6 +30,7 @@ export const start = createRoute({
     ...rateLimitedResponse,
     ...authErrorResponses,
     ...openApiErrorResponses,
+    ...bodyErrorResponses,
   },
 });
 
@@ -51,6 +52,7 @@ export const submit = createRoute({
     ...rateLimitedResponse,
     ...authErrorResponses,
     ...openApiErrorResponses,
+    ...bodyErrorResponses,
   },
 });
 

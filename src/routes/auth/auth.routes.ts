@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { authErrorResponses, conflictResponse, ErrorSchema, jsonContent, openApiErrorResponses, rateLimitedResponse } from '../../lib/openapi';
+import { authErrorResponses, bodyErrorResponses, conflictResponse, ErrorSchema, jsonContent, openApiErrorResponses, rateLimitedResponse } from '../../lib/openapi';
 import { authed } from '../../middleware/auth';
 import * as s from './auth.schemas';
 
@@ -22,6 +22,7 @@ export const register = createRoute({
   responses: {
     201: { description: 'Account created', content: jsonContent(s.MeSchema) },
     ...openApiErrorResponses,
+    ...bodyErrorResponses,
     ...conflictResponse,
     ...rateLimitedResponse,
   },
@@ -48,6 +49,7 @@ export const login = createRoute({
   responses: {
     200: { description: 'Access and refresh tokens', content: jsonContent(s.TokensSchema) },
     ...openApiErrorResponses,
+    ...bodyErrorResponses,
     401: { ...unauthorized[401], description: 'Wrong username or password (one message for both)' },
     ...unsupportedMediaType,
     ...rateLimitedResponse,
@@ -75,6 +77,7 @@ export const refresh = createRoute({
   responses: {
     200: { description: 'New access and refresh tokens', content: jsonContent(s.TokensSchema) },
     ...openApiErrorResponses,
+    ...bodyErrorResponses,
     401: { ...unauthorized[401], description: 'Unknown, expired, revoked or reused refresh token' },
     ...unsupportedMediaType,
   },
@@ -87,7 +90,7 @@ export const logout = createRoute({
   summary: 'Log out: revoke a refresh token and its family',
   description: 'Idempotent: an unknown or already revoked token is also a 204.',
   request: { body: { required: true, content: jsonContent(s.LogoutRequestSchema) } },
-  responses: { 204: { description: 'Revoked' }, ...openApiErrorResponses },
+  responses: { 204: { description: 'Revoked' }, ...openApiErrorResponses, ...bodyErrorResponses },
 });
 
 export const getMe = createRoute({
@@ -114,6 +117,7 @@ export const updateMe = createRoute({
   responses: {
     200: { description: 'You, updated', content: jsonContent(s.MeSchema) },
     ...openApiErrorResponses,
+    ...bodyErrorResponses,
     ...unauthorized,
     ...conflictResponse,
     ...rateLimitedResponse,

@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { authErrorResponses, conflictResponse, jsonResponse, notFoundResponse, openApiErrorResponses } from '../../lib/openapi';
+import { authErrorResponses, bodyErrorResponses, conflictResponse, jsonResponse, notFoundResponse, openApiErrorResponses } from '../../lib/openapi';
 import { adminOnly, authed } from '../../middleware/auth';
 import {
   BadgePageSchema,
@@ -38,6 +38,7 @@ export const create = createRoute({
     ...authErrorResponses,
     409: conflictResponse[409],
     ...openApiErrorResponses,
+    ...bodyErrorResponses,
   },
 });
 
@@ -58,6 +59,7 @@ export const update = createRoute({
     ...notFoundResponse,
     ...conflictResponse,
     ...openApiErrorResponses,
+    ...bodyErrorResponses,
   },
 });
 

@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { authErrorResponses, conflictResponse, jsonResponse, notFoundResponse, openApiErrorResponses } from '../../lib/openapi';
+import { authErrorResponses, bodyErrorResponses, conflictResponse, jsonResponse, notFoundResponse, openApiErrorResponses } from '../../lib/openapi';
 import { adminOnly, maybeAuthed } from '../../middleware/auth';
 import { edgeCache, edgeCacheHeaders, notModifiedResponse } from '../../middleware/edge-cache';
 import {
@@ -70,6 +70,7 @@ export const create = createRoute({
     ...authErrorResponses,
     ...conflictResponse,
     ...openApiErrorResponses,
+    ...bodyErrorResponses,
   },
 });
 
@@ -90,6 +91,7 @@ export const update = createRoute({
     ...notFoundResponse,
     ...conflictResponse,
     ...openApiErrorResponses,
+    ...bodyErrorResponses,
   },
 });
 
