@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { attempts } from '../../src/db/schema';
+import { attempts, users } from '../../src/db/schema';
 import { createChallenge } from './award-helpers';
 import { api, createUser, errorOf, openDb } from './helpers';
 
@@ -57,6 +57,20 @@ describe('POST /attempts: a challenge you cannot play', () => {
     const challenge = await createChallenge(handle);
     const extra = await api('POST', '/attempts', { token: player.token, body: { challenge_id: challenge.id, user_id: player.id } });
     expect(extra.status).toBe(422);
+  });
+});
+
+describe('POST /attempts: a token whose user is gone', () => {
+  it('a player deleted while their access token is still valid is a 401 and starts nothing', async () => {
+    // Found by contract.fuzz.test.ts: player tokens cost no lookup, so the insert's foreign key met the missing user (a 500).
+    const player = await createUser(handle);
+    const challenge = await createChallenge(handle);
+    await handle.db.delete(users).where(eq(users.id, player.id));
+    const res = await api('POST', '/attempts', { token: player.token, body: { challenge_id: challenge.id } });
+    expect(res.status, res.text).toBe(401);
+    expect(errorOf(res).code).toBe('unauthorized');
+    expect(res.headers.get('WWW-Authenticate')).toBe('Bearer');
+    expect(await handle.db.select().from(attempts).where(eq(attempts.challengeId, challenge.id))).toHaveLength(0);
   });
 });
 
