@@ -125,6 +125,8 @@ export async function authArbitrary(w: World, needs: keyof typeof WEIGHTS, { adm
     { name: 'expired', header: bearer(await forgeAccessToken(w.player.id, { exp: now - 60 })) },
     { name: 'wrong-secret', header: bearer(await forgeAccessToken(w.admin.id, { role: 'admin', secret: 'not-the-secret-0123456789abcdef0123' })) },
     { name: 'ghost-admin', header: bearer(await forgeAccessToken(crypto.randomUUID(), { role: 'admin' })) },
+    // A well-signed token of a player who is not (or no longer) in the database: player tokens cost no lookup.
+    { name: 'ghost-player', header: bearer(await forgeAccessToken(crypto.randomUUID())) },
     { name: 'player-claims-admin', header: bearer(await forgeAccessToken(w.player.id, { role: 'admin' })) },
     { name: 'metrics-token', header: bearer(config.METRICS_TOKEN) },
     { name: 'odd-scheme', header: `bearer ${w.player.token}` },
