@@ -32,7 +32,7 @@ function closed(schema: JsonSchema, open = false): JsonSchema {
 }
 
 export interface ResponseChecker {
-  /** undefined when the answer keeps the operation's contract: a documented 4xx in the error shape, or a documented 2xx matching its schema. */
+  /** undefined when the answer keeps the operation's contract: a documented 4xx in the error shape, a documented bodiless 304, or a documented 2xx matching its schema. */
   answer(op: Operation, status: number, contentType: string | null, text: string): string | undefined;
   /** undefined when a 4xx body is in the error shape. */
   errorShape(status: number, contentType: string | null, text: string): string | undefined;
@@ -78,10 +78,12 @@ export function responseChecker(doc: OpenApiDocument): ResponseChecker {
   }
 
   function answer(op: Operation, status: number, contentType: string | null, text: string) {
-    if ((status < 200 || status >= 300) && (status < 400 || status >= 500)) return `status ${status} is neither a 2xx nor a 4xx`;
+    const notModified = status === 304;
+    if ((status < 200 || status >= 300) && (status < 400 || status >= 500) && !notModified) return `status ${status} is neither a 2xx, a 304 nor a 4xx`;
     const documented = op.responses[String(status)];
     if (!documented) return `${operationName(op)} does not document ${status}`;
     if (status >= 400) return errorShape(status, contentType, text);
+    if (notModified) return text === '' ? undefined : `a 304 has a body: ${text.slice(0, 200)}`;
     const mediaType = mediaTypeOf(contentType);
     if (!documented.content) return text === '' ? undefined : `a documented empty ${status} has a body: ${text.slice(0, 200)}`;
     const media = mediaType ? documented.content[mediaType] : undefined;
