@@ -118,6 +118,7 @@ describe('every operation of /openapi.json, fuzzed from its contract', () => {
       const scope = scopeOf(world, []);
       const before = op.method === 'GET' ? await rowSnapshot(handle, scope) : undefined;
 
+      // A failure prints fast-check's { seed, path }: pass both to fc.assert here to replay that run.
       await fc.assert(fc.asyncProperty(requests, (req) => exercise(op, world, req)), { numRuns: runsFor(op) });
 
       if (ADMIN_ONCE.has(name)) {
