@@ -78,6 +78,8 @@ export const unauthorizedResponse = {
   }),
 };
 
+/** Responses of every route that takes a body: the body limit (MAX_BODY_BYTES in create-app.ts) and @hono/zod-openapi's media type gate. */
+
 export const authErrorResponses = {
   ...unauthorizedResponse,
   403: errorResponse('forbidden', { description: 'Authenticated but not allowed (e.g. not an admin)', message: 'Admin role required' }),
@@ -109,6 +111,15 @@ export const payloadTooLargeResponse = {
   413: errorResponse('payload_too_large', {
     description: `Request body over ${MAX_BODY_BYTES / 1024} KiB`,
     message: `Request body exceeds ${MAX_BODY_BYTES} bytes`,
+  }),
+};
+
+/** Routes that take a body: 413 before validation, 415 for a media type the route does not take. */
+export const bodyErrorResponses = {
+  ...payloadTooLargeResponse,
+  415: errorResponse('unsupported_media_type', {
+    description: 'Request body of a media type the operation does not take',
+    message: 'Content-Type text/plain is not accepted: send a JSON body with the header "Content-Type: application/json"',
   }),
 };
 

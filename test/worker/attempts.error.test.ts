@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { attempts } from '../../src/db/schema';
+import { attempts, users } from '../../src/db/schema';
 import { createChallenge } from './award-helpers';
 import { api, createUser, errorOf, openDb } from './helpers';
 
@@ -21,6 +21,13 @@ async function startedAttempt() {
 async function stored(id: string) {
   const [row] = await handle.db.select().from(attempts).where(eq(attempts.id, id));
   return row;
+}
+
+/** `{"a":{"a":…leaf…}}` or `[[…leaf…]]`, `levels` deep, built without recursion. */
+function nested(levels: number, kind: 'object' | 'array', leaf: unknown = 1): unknown {
+  let value = leaf;
+  for (let i = 0; i < levels; i += 1) value = kind === 'object' ? { a: value } : [value];
+  return value;
 }
 
 async function expectUnchanged(id: string) {
@@ -50,6 +57,20 @@ describe('POST /attempts: a challenge you cannot play', () => {
     const challenge = await createChallenge(handle);
     const extra = await api('POST', '/attempts', { token: player.token, body: { challenge_id: challenge.id, user_id: player.id } });
     expect(extra.status).toBe(422);
+  });
+});
+
+describe('POST /attempts: a token whose user is gone', () => {
+  it('a player deleted while their access token is still valid is a 401 and starts nothing', async () => {
+    // Found by contract.fuzz.test.ts: player tokens cost no lookup, so the insert's foreign key met the missing user (a 500).
+    const player = await createUser(handle);
+    const challenge = await createChallenge(handle);
+    await handle.db.delete(users).where(eq(users.id, player.id));
+    const res = await api('POST', '/attempts', { token: player.token, body: { challenge_id: challenge.id } });
+    expect(res.status, res.text).toBe(401);
+    expect(errorOf(res).code).toBe('unauthorized');
+    expect(res.headers.get('WWW-Authenticate')).toBe('Bearer');
+    expect(await handle.db.select().from(attempts).where(eq(attempts.challengeId, challenge.id))).toHaveLength(0);
   });
 });
 
@@ -85,12 +106,23 @@ describe('POST /attempts/{id}/submit: bad input changes nothing', () => {
     ['too big', { blob: 'x'.repeat(5000) }],
     ['an array', [1, 2, 3]],
     ['a string', 'meta'],
+    // Found by contract.fuzz.test.ts: the walker looking for NUL recursed past the stack (a 500).
+    ['nested 10,000 objects deep', nested(10_000, 'object')],
+    ['nested 10,000 arrays deep', { a: nested(10_000, 'array') }],
   ])('metadata that is %s → 422 naming metadata', async (_, metadata) => {
     const { player, id } = await startedAttempt();
     const res = await api('POST', `/attempts/${id}/submit`, { token: player.token, body: { score: 90, metadata } });
     expect(res.status).toBe(422);
     expect(fieldsOf(res).some((f) => f.startsWith('metadata'))).toBe(true);
     await expectUnchanged(id);
+  });
+
+  it('metadata nested as deep as its 4 KiB allow (2,000 arrays) is accepted', async () => {
+    const { player, id } = await startedAttempt();
+    const metadata = { a: nested(2_000, 'array') };
+    const res = await api('POST', `/attempts/${id}/submit`, { token: player.token, body: { score: 90, metadata } });
+    expect(res.status, res.text).toBe(202);
+    expect((await stored(id))?.metadata).toEqual(metadata);
   });
 
   it('unknown body fields → 422; malformed JSON → 400', async () => {

@@ -1,7 +1,9 @@
+import { isForeignKeyViolation } from '../../db/pg-errors';
 import { isPassing } from '../../domain/xp';
 import { AppError } from '../../lib/app-error';
 import { log } from '../../lib/logger';
 import type { AppRouteHandler } from '../../lib/types';
+import { unauthorized } from '../../middleware/auth';
 import { createRateLimiter, enforceRateLimit } from '../../services/rate-limiter';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import type { GetRoute, ListRoute, StartRoute, SubmitRoute } from './attempts.routes';
@@ -21,7 +23,11 @@ export const start: AppRouteHandler<StartRoute> = async (c) => {
   });
   await enforceRateLimit(limiter, user.id, 'attempt starts');
 
-  const opened = await queries.openAttempt(db, user.id, challenge_id);
+  const opened = await queries.openAttempt(db, user.id, challenge_id).catch((err: unknown) => {
+    // Player tokens cost no lookup: a player deleted since the token was signed meets the user foreign key here.
+    if (isForeignKeyViolation(err)) throw unauthorized('User no longer exists');
+    throw err;
+  });
   if (!opened) throw new AppError({ code: 'not_found', message: 'Challenge not found' });
   // Starting again is not an error: the player gets the attempt already open (200), not a second one.
   return opened.created ? c.json(queries.toAttempt(opened.row), 201) : c.json(queries.toAttempt(opened.row), 200);

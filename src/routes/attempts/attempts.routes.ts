@@ -1,6 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import {
   authErrorResponses,
+  bodyErrorResponses,
   conflictResponseFor,
   invalidResponse,
   jsonContent,
@@ -44,6 +45,7 @@ export const start = createRoute({
     ...payloadTooLargeResponse,
     ...openApiErrorResponses,
     ...invalidResponse('json', 'challenge_id', 'Invalid UUID'),
+    ...bodyErrorResponses,
   },
 });
 
@@ -70,6 +72,7 @@ export const submit = createRoute({
     ...payloadTooLargeResponse,
     ...openApiErrorResponses,
     ...invalidResponse('json', 'score', 'Too big: expected number to be <=100'),
+    ...bodyErrorResponses,
   },
 });
 

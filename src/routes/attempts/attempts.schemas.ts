@@ -49,6 +49,9 @@ const boundedMetadata = z
   .record(z.string().max(64), z.unknown())
   .refine((value) => new TextEncoder().encode(JSON.stringify(value)).length <= MAX_METADATA_BYTES, {
     message: `must be at most ${MAX_METADATA_BYTES} bytes as JSON`,
+    // Stop here when too big: the walker below recurses once a level, and 4 KiB bounds the depth (a
+    // 10,000-level body under the 128 KiB body limit overflowed the stack: a 500).
+    abort: true,
   })
   // jsonb refuses NUL and lone surrogates anywhere inside: name the nested field that holds one.
   .superRefine((value, ctx) => {

@@ -1,11 +1,11 @@
 import { createRoute } from '@hono/zod-openapi';
 import {
+  bodyErrorResponses,
   conflictResponseFor,
   errorResponse,
   invalidResponse,
   jsonContent,
   openApiErrorResponses,
-  payloadTooLargeResponse,
   rateLimitedResponseFor,
   unauthorizedResponse,
 } from '../../lib/openapi';
@@ -40,8 +40,8 @@ export const register = createRoute({
     ...conflictResponseFor('Username is already taken', 'The username or the email is already registered', [
       { field: 'username', message: 'already in use' },
     ]),
-    ...payloadTooLargeResponse,
     ...rateLimitedResponseFor('registrations from this address'),
+    ...bodyErrorResponses,
   },
 });
 
@@ -70,7 +70,7 @@ export const login = createRoute({
     ...openApiErrorResponses,
     ...invalidResponse('json', 'password', 'Invalid input: expected string, received undefined'),
     ...unauthorized('Wrong username or password (one message for both)', 'Invalid username or password'),
-    ...payloadTooLargeResponse,
+    ...bodyErrorResponses,
     ...unsupportedMediaType,
     ...rateLimitedResponseFor('login attempts'),
   },
@@ -101,7 +101,7 @@ export const refresh = createRoute({
     ...openApiErrorResponses,
     ...invalidResponse('json', 'refresh_token', 'Invalid input: expected string, received undefined'),
     ...unauthorized('Unknown, expired, revoked or reused refresh token', 'Refresh token was already used; its session has been revoked'),
-    ...payloadTooLargeResponse,
+    ...bodyErrorResponses,
     ...unsupportedMediaType,
   },
 });
@@ -117,10 +117,10 @@ export const logout = createRoute({
   request: { body: { required: true, content: jsonContent(s.LogoutRequestSchema) } },
   responses: {
     204: { description: 'Revoked' },
-    ...payloadTooLargeResponse,
     ...openApiErrorResponses,
     ...invalidResponse('json', 'refresh_token', 'Invalid input: expected string, received undefined'),
   },
+    ...bodyErrorResponses,
 });
 
 export const getMe = createRoute({
@@ -153,8 +153,8 @@ export const updateMe = createRoute({
     ...invalidResponse('json', 'current_password', 'is required to change the email or password'),
     ...unauthorizedResponse,
     ...conflictResponseFor('Email is already registered', 'Another account has this email', [{ field: 'email', message: 'already in use' }]),
-    ...payloadTooLargeResponse,
     ...rateLimitedResponseFor('password checks'),
+    ...bodyErrorResponses,
   },
 });
 

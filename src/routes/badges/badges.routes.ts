@@ -1,6 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import {
   authErrorResponses,
+  bodyErrorResponses,
   conflictResponseFor,
   invalidResponse,
   jsonResponse,
@@ -55,6 +56,7 @@ export const create = createRoute({
     ...payloadTooLargeResponse,
     ...openApiErrorResponses,
     ...invalidResponse('json', 'condition.of.1.count', 'Too small: expected number to be >=1'),
+    ...bodyErrorResponses,
   },
 });
 
@@ -78,6 +80,7 @@ export const update = createRoute({
     ...payloadTooLargeResponse,
     ...openApiErrorResponses,
     ...invalidResponse('json', 'icon_url', 'Must be an https:// URL or a path starting with /'),
+    ...bodyErrorResponses,
   },
 });
 

@@ -1,6 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import {
   authErrorResponses,
+  bodyErrorResponses,
   conflictResponseFor,
   errorResponse,
   invalidResponse,
@@ -94,6 +95,7 @@ export const create = createRoute({
     ...payloadTooLargeResponse,
     ...openApiErrorResponses,
     ...invalidResponse('json', 'xp', 'Too small: expected number to be >=1'),
+    ...bodyErrorResponses,
   },
 });
 
@@ -117,6 +119,7 @@ export const update = createRoute({
     ...payloadTooLargeResponse,
     ...openApiErrorResponses,
     ...invalidResponse('json', 'xp', 'Too big: expected number to be <=10000'),
+    ...bodyErrorResponses,
   },
 });
 
