@@ -119,8 +119,8 @@ export const logout = createRoute({
     204: { description: 'Revoked' },
     ...openApiErrorResponses,
     ...invalidResponse('json', 'refresh_token', 'Invalid input: expected string, received undefined'),
-  },
     ...bodyErrorResponses,
+  },
 });
 
 export const getMe = createRoute({
