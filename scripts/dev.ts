@@ -60,6 +60,7 @@ const OVERRIDABLE = [
   'EDGE_CACHE_LEADERBOARD_SECONDS',
   'EDGE_CACHE_CHALLENGES_SECONDS',
   'CORS_ORIGINS',
+  'HTTP_METRICS_ENABLED',
 ];
 const overrides = OVERRIDABLE.flatMap((name) => (process.env[name] ? ['--var', `${name}:${process.env[name]}`] : []));
 
