@@ -25,7 +25,7 @@ interface PastRow {
   challengeId: string;
   score: number;
   day: string;
-  /** Its place in the player's history: attempts on one day are 40 minutes apart. */
+  /** Its index in the player's history: it is submitted at 12:00 + 40 min × slot, so two on one day keep their order. */
   slot: number;
   passed: boolean;
   xp: number;
