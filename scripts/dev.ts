@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync } from 'node:fs';
 import { startGateway } from '../gateway/src/server.ts';
+import { rebuildBoards } from '../seed/boards.ts';
 import { seed } from '../seed/seed.ts';
 import { databaseUrl } from './db-url.ts';
 import { appDatabaseUrl, migrateDatabase } from './migrate.ts';
@@ -15,6 +16,8 @@ const GATEWAY_PORT = Number(process.env.GATEWAY_PORT ?? 8788);
 const APP_PORT = Number(process.env.PORT ?? 8787);
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const REDIS_TOKEN = process.env.UPSTASH_REDIS_REST_TOKEN ?? 'local-dev-token';
+// The worker's prefix of every Redis key (wrangler.toml's default); the e2e tests and the bench use their own.
+const REDIS_KEY_PREFIX = process.env.REDIS_KEY_PREFIX ?? 'sq';
 
 if (!existsSync('.dev.vars')) {
   copyFileSync('.dev.vars.example', '.dev.vars');
@@ -45,7 +48,13 @@ const gateway = await runSetup({ databaseUrl: url, redisUrl: REDIS_URL }, async 
   try {
     await migrateDatabase(url);
     console.log('dev: migrations applied');
-    console.log('dev: seed', JSON.stringify(await seed(url)));
+    const seeded = await seed(url);
+    console.log('dev: seed', JSON.stringify(seeded));
+    if (seeded.attempts > 0) {
+      // The demo players just got a history: rank them on boards this Redis may already hold.
+      await rebuildBoards(url, { restUrl: started.url, restToken: REDIS_TOKEN, prefix: REDIS_KEY_PREFIX });
+      console.log('dev: leaderboards rebuilt from Postgres');
+    }
   } catch (err) {
     await started.close();
     throw err;
@@ -57,7 +66,6 @@ const gatewayHostPort = gateway.url.replace(/^https?:\/\//, '');
 // Worker vars that may be overridden from the environment (the e2e tests and the bench use their own
 // Redis key prefix and looser limits, so runs don't share boards or rate-limit buckets).
 const OVERRIDABLE = [
-  'REDIS_KEY_PREFIX',
   'REGISTRATIONS_PER_HOUR',
   'LOGINS_PER_MINUTE',
   'LOGINS_PER_IP_PER_MINUTE',
@@ -68,6 +76,7 @@ const OVERRIDABLE = [
   'EDGE_CACHE_CHALLENGES_SECONDS',
   'CORS_ORIGINS',
   'LIVE_MAX_SOCKETS_PER_CLIENT',
+  'HTTP_METRICS_ENABLED',
 ];
 const overrides = OVERRIDABLE.flatMap((name) => (process.env[name] ? ['--var', `${name}:${process.env[name]}`] : []));
 
@@ -83,6 +92,7 @@ const wrangler = spawn(
     '--var', `NEON_WS_PROXY:${gatewayHostPort}/v2?token=${encodeURIComponent(REDIS_TOKEN)}`,
     '--var', `UPSTASH_REDIS_REST_URL:${gateway.url}`,
     '--var', `UPSTASH_REDIS_REST_TOKEN:${REDIS_TOKEN}`,
+    '--var', `REDIS_KEY_PREFIX:${REDIS_KEY_PREFIX}`,
     '--show-interactive-dev-session=false',
     ...overrides,
     // Separate state dirs and inspector ports let a test stack run beside a developer's own.

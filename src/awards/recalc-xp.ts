@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Database, DbExecutor } from '../db/client';
+import type { Database, DbExecutor, TransactionalDatabase } from '../db/client';
 import { leaderboardWindows } from '../domain/leaderboard-window';
 import { levelForXp } from '../domain/levels';
 import { log } from '../lib/logger';
@@ -42,6 +42,29 @@ async function repairTotals(db: DbExecutor, ids: string[]): Promise<number> {
 }
 
 /**
+ * Recomputes some players from their attempts and the ledger: totals and levels, the award's kept
+ * stats (player_stats, player_challenges, pass days, window totals), then the badges they now
+ * qualify for (`trigger` is the grants' metadata). Returns how many totals had drifted. The recalc
+ * job runs it per batch; the seed runs it after writing the demo players' history.
+ */
+export async function recalcPlayers(db: TransactionalDatabase, ids: string[], trigger: Record<string, unknown>): Promise<number> {
+  if (ids.length === 0) return 0;
+  await fillPassDays(db, ids);
+  // The players stay locked while their totals and kept stats are recomputed, as an award locks its player.
+  const repaired = await db.transaction(async (tx) => {
+    await tx.execute(sql`select id from users where id = any(${sql.param(ids)}::uuid[]) order by id for update`);
+    const drifted = await repairTotals(tx, ids);
+    await rebuildPlayerStats(tx, ids);
+    return drifted;
+  });
+  for (const id of ids) {
+    const snapshot = await playerSnapshot(db, id);
+    if (snapshot) await grantEarnedBadges(db, id, snapshot.stats, trigger);
+  }
+  return repaired;
+}
+
+/**
  * One batch: totals and levels recomputed from the ledger, the award's kept stats (player_stats,
  * player_challenges, pass days, window totals) rebuilt, lost awards sent again, badges backfilled, progress recorded;
  * then the next batch is enqueued, or the boards are rebuilt and the job finishes. Every step
@@ -57,21 +80,10 @@ export async function runRecalcBatch(message: RecalcXpMessage, { pool: db, leade
   const batch = (await db.execute(sql`select id from users where id > ${after} order by id limit ${RECALC_BATCH_SIZE}`)).rows as { id: string }[];
   const ids = batch.map((u) => u.id);
   if (ids.length > 0) {
-    await fillPassDays(db, ids);
-    // The players stay locked while their totals and kept stats are recomputed, as an award locks its player.
-    const repaired = await db.transaction(async (tx) => {
-      await tx.execute(sql`select id from users where id = any(${sql.param(ids)}::uuid[]) order by id for update`);
-      const drifted = await repairTotals(tx, ids);
-      await rebuildPlayerStats(tx, ids);
-      return drifted;
-    });
+    const repaired = await recalcPlayers(db, ids, { recalc_job: message.jobId });
     if (repaired > 0) log.warn('xp_totals_repaired', { job_id: message.jobId, users: repaired });
     const resent = await resendUnawarded(db, queue, ids);
     if (resent.length > 0) log.warn('unawarded_attempts_resent', { job_id: message.jobId, attempts: resent.length });
-    for (const id of ids) {
-      const snapshot = await playerSnapshot(db, id);
-      if (snapshot) await grantEarnedBadges(db, id, snapshot.stats, { recalc_job: message.jobId });
-    }
   }
   const last = ids.at(-1);
   await db.execute(sql`

@@ -44,6 +44,8 @@ const composite = <T extends 'all' | 'any'>(type: T) =>
     .strict();
 
 const typeNames = 'xp, attempt_count, consecutive_days, level, difficulty_count, perfect_scores, tag_count, all, any';
+/** Other names accepted on input for a type, and stored as the type itself: the project plan writes `{"type":"streak","days":7}`. */
+const TYPE_ALIASES: Record<string, LeafCondition['type']> = { streak: 'consecutive_days' };
 
 const ConditionNode: z.ZodType<BadgeCondition> = z
   .discriminatedUnion(
@@ -62,7 +64,7 @@ const ConditionNode: z.ZodType<BadgeCondition> = z
     { error: (issue) => (issue.code === 'invalid_union' ? `Missing or unknown condition type; expected one of ${typeNames}` : undefined) },
   )
   .openapi('BadgeCondition', {
-    description: `A badge condition: one of ${typeNames}. Composites take 1–${MAX_CHILDREN} children, nested at most ${MAX_CONDITION_DEPTH} deep.`,
+    description: `A badge condition: one of ${typeNames} (\`streak\` is accepted as another name for consecutive_days and stored as it). Composites take 1–${MAX_CHILDREN} children, nested at most ${MAX_CONDITION_DEPTH} deep.`,
     example: { type: 'any', of: [{ type: 'tag_count', tag: 'sql', count: 2 }, { type: 'difficulty_count', difficulty: 'hard', count: 1 }] },
   });
 
@@ -83,8 +85,20 @@ function rejectTooDeep(input: unknown, ctx: z.RefinementCtx): unknown {
   return input;
 }
 
+/**
+ * A copy of the raw input with aliased types renamed (`streak` → `consecutive_days`), down to the
+ * deepest level allowed: anything deeper is refused by rejectTooDeep anyway.
+ */
+function resolveAliases(node: unknown, depth = 1): unknown {
+  if (typeof node !== 'object' || node === null || Array.isArray(node) || depth > MAX_CONDITION_DEPTH) return node;
+  const copy: Record<string, unknown> = { ...node };
+  if (typeof copy.type === 'string' && Object.hasOwn(TYPE_ALIASES, copy.type)) copy.type = TYPE_ALIASES[copy.type];
+  if (Array.isArray(copy.of)) copy.of = copy.of.map((child) => resolveAliases(child, depth + 1));
+  return copy;
+}
+
 /** The validated condition language; the parsed object is what gets stored. */
-export const BadgeConditionSchema = z.preprocess(rejectTooDeep, ConditionNode);
+export const BadgeConditionSchema = z.preprocess((input, ctx) => rejectTooDeep(resolveAliases(input), ctx), ConditionNode);
 
 /** The union itself, for response documentation (stored conditions were validated on the way in). */
 export const BadgeConditionNodeSchema = ConditionNode;

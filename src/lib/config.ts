@@ -64,6 +64,8 @@ const configSchema = z.object({
   PUBLIC_BASE_URL: z.union([z.literal(''), z.url()]).default('').transform((url) => url.replace(/\/+$/, '')),
   /** Serve Swagger UI at /docs. */
   DOCS_ENABLED: z.stringbool().default(true),
+  /** Count every request in Redis for /metrics (http_requests_total, http_request_duration_seconds): one background Redis request each. */
+  HTTP_METRICS_ENABLED: z.stringbool().default(true),
 }).superRefine(refusePublishedSecrets);
 
 /** Secrets published in this repository (.dev.vars.example, the test config): fine locally, never in production. */

@@ -58,6 +58,24 @@ describe('npm run db:migrate', () => {
     expect(role).toEqual({ rolcanlogin: true, rolsuper: false, rolcreatedb: false, rolcreaterole: false, rolreplication: false, rolbypassrls: false });
   });
 
+  it('gives the role the password of APP_ROLE_PASSWORD (hosted Postgres wants one), and keeps it when run without', async () => {
+    const database = freshDatabase();
+    const password = `pw-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+    const stored = () => withClient(database.url, async (client) =>
+      (await client.query(`select rolpassword from pg_authid where rolname = 'skillquest_app'`)).rows[0].rolpassword as string | null);
+    try {
+      await migrateDatabase(database.url, { appRolePassword: password });
+      const hash = await stored();
+      expect(hash).toMatch(/^SCRAM-SHA-256\$/); // hashed by the server, never stored as given
+      expect(hash).not.toContain(password);
+      await migrateDatabase(database.url);
+      expect(await stored()).toBe(hash);
+    } finally {
+      // The role is the whole cluster's: leave it as the other runs expect it (local logins are trusted).
+      await withClient(database.url, (client) => client.query('alter role skillquest_app password null'));
+    }
+  });
+
   it('grants that role reads and writes of the app tables and sequences, and no DDL', async () => {
     const database = freshDatabase();
     await migrateDatabase(database.url);

@@ -26,6 +26,12 @@ const valid: [string, unknown, unknown?][] = [
   ['any of two', { type: 'any', of: [{ type: 'tag_count', tag: 'sql', count: 2 }, { type: 'level', level: 3 }] }],
   ['all of ten', { type: 'all', of: Array.from({ length: 10 }, (_, i) => xp(i + 1)) }],
   ['nested to depth 4', nest(4)],
+  ['streak, the plan’s name, stored as consecutive_days', { type: 'streak', days: 7 }, { type: 'consecutive_days', days: 7 }],
+  [
+    'streak inside a composite',
+    { type: 'all', of: [xp(1000), { type: 'any', of: [{ type: 'streak', days: 3 }] }] },
+    { type: 'all', of: [xp(1000), { type: 'any', of: [{ type: 'consecutive_days', days: 3 }] }] },
+  ],
 ];
 
 /** Invalid input → the field path named (relative to the condition; the API prefixes `condition.`). */
@@ -46,6 +52,10 @@ const invalid: [string, unknown, string][] = [
   ['count too large', { type: 'attempt_count', count: 100_001 }, 'count'],
   ['distinct not a boolean', { type: 'attempt_count', count: 1, distinct: 'yes' }, 'distinct'],
   ['days too large', { type: 'consecutive_days', days: 3651 }, 'days'],
+  ['streak without days', { type: 'streak' }, 'days'],
+  ['streak with zero days', { type: 'streak', days: 0 }, 'days'],
+  ['streak with an unknown key (strict)', { type: 'streak', days: 7, hours: 1 }, ''],
+  ['streak child names its index', { type: 'any', of: [xp(1), { type: 'streak', days: 3651 }] }, 'of.1.days'],
   ['level too large', { type: 'level', level: 1001 }, 'level'],
   ['unknown difficulty', { type: 'difficulty_count', difficulty: 'extreme', count: 1 }, 'difficulty'],
   ['tag with a space', { type: 'tag_count', tag: 'my tag', count: 1 }, 'tag'],
@@ -76,6 +86,19 @@ describe('BadgeConditionSchema', () => {
   it('names the unknown key in the message of a strict object', () => {
     const result = BadgeConditionSchema.safeParse({ type: 'xp', threshold: 5, bonus: 1 });
     expect(result.error?.issues[0]?.message).toContain('bonus');
+  });
+
+  it('leaves the input of an alias as it was (the parsed copy is renamed)', () => {
+    const input = { type: 'any', of: [{ type: 'streak', days: 7 }] };
+    BadgeConditionSchema.parse(input);
+    expect(input).toEqual({ type: 'any', of: [{ type: 'streak', days: 7 }] });
+  });
+
+  it('reads, describes and evaluates a streak like consecutive_days', () => {
+    const condition = BadgeConditionSchema.parse({ type: 'streak', days: 7 });
+    expect(describeCondition(condition)).toBe('Pass a challenge on 7 consecutive days');
+    expect(evaluateCondition(condition, stats({ streakDays: 7 }))).toEqual({ met: true, current: 7, target: 7 });
+    expect(evaluateCondition(condition, stats({ streakDays: 4 }))).toEqual({ met: false, current: 4, target: 7 });
   });
 
   it('has a table of at least 25 cases', () => {

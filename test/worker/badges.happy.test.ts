@@ -38,6 +38,13 @@ describe('POST /badges', () => {
     expect(row?.condition).toEqual(parsed);
   });
 
+  it('accepts the plan’s {"type":"streak","days":7} and stores it as consecutive_days', async () => {
+    const badge = await createBadge({ condition: { type: 'streak', days: 7 } });
+    expect(badge).toMatchObject({ condition: { type: 'consecutive_days', days: 7 }, condition_text: 'Pass a challenge on 7 consecutive days' });
+    const [row] = await handle.db.select().from(badges).where(eq(badges.id, badge.id));
+    expect(row?.condition).toEqual({ type: 'consecutive_days', days: 7 });
+  });
+
   it('accepts an https icon and defaults description and icon_url', async () => {
     expect(await createBadge({ icon_url: 'https://cdn.example.com/b.png' })).toMatchObject({ icon_url: 'https://cdn.example.com/b.png' });
     expect(await createBadge()).toMatchObject({ description: '', icon_url: null, condition_text: 'Earn 500 XP' });

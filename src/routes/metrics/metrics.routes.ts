@@ -7,8 +7,10 @@ export const metrics = createRoute({
   operationId: 'getMetrics',
   tags: ['System'],
   security: bearerSecurity,
-  summary: 'Prometheus metrics (global, from Postgres)',
-  description: 'Bearer METRICS_TOKEN, or an admin access token.',
+  summary: 'Prometheus metrics (global: game numbers from Postgres, HTTP requests from Redis)',
+  description:
+    'Bearer METRICS_TOKEN, or an admin access token. The game’s counters and gauges, and http_requests_total and the ' +
+    'http_request_duration_seconds histogram by method, route template and status (absent when Redis can’t be read).',
   responses: {
     200: { description: 'Prometheus text format 0.0.4', content: { 'text/plain': { schema: z.string() } } },
     ...authErrorResponses,

@@ -2,8 +2,9 @@
 export interface MetricFamily {
   name: string;
   help: string;
-  type: 'counter' | 'gauge';
-  samples: { labels?: Record<string, string>; value: number }[];
+  type: 'counter' | 'gauge' | 'histogram';
+  /** `suffix` names a histogram's series: `_bucket`, `_sum`, `_count`. */
+  samples: { suffix?: string; labels?: Record<string, string>; value: number }[];
 }
 
 const escapeLabel = (value: string) => value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
@@ -17,7 +18,7 @@ export function renderPrometheus(families: MetricFamily[]): string {
   const lines: string[] = [];
   for (const family of families) {
     lines.push(`# HELP ${family.name} ${family.help}`, `# TYPE ${family.name} ${family.type}`);
-    for (const sample of family.samples) lines.push(`${family.name}${labelText(sample.labels)} ${sample.value}`);
+    for (const sample of family.samples) lines.push(`${family.name}${sample.suffix ?? ''}${labelText(sample.labels)} ${sample.value}`);
   }
   return `${lines.join('\n')}\n`;
 }
