@@ -13,6 +13,12 @@ describe('diffBoard', () => {
     expect(diffBoard(before, after, 3)).toEqual({ entries: [after[1], after[2]], removed: [] });
   });
 
+  it('resends a row whose total, level or name changed while its rank stayed', () => {
+    const after = [row(1, 'ann', 600), row(2, 'bob', 300, 2), { ...row(3, 'cat', 100), username: 'kat' }];
+    expect(diffBoard(before, after, 3)).toEqual({ entries: after, removed: [] });
+    expect(diffBoard(before, before, 3)).toEqual({ entries: [], removed: [] });
+  });
+
   it('names the players pushed out of the top N', () => {
     const after = [row(1, 'dan', 900), row(2, 'ann', 500), row(3, 'bob', 300), row(4, 'cat', 100)];
     expect(diffBoard(before, after, 3)).toEqual({ entries: after.slice(0, 3), removed: ['cat'] });

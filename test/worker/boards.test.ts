@@ -12,7 +12,7 @@ function privateBoard() {
   const prefix = `${config.REDIS_KEY_PREFIX}:${unique('boards')}`;
   const at = new Date();
   const score = (window: LeaderboardWindow, userId: string) => redis.zscore(leaderboardKey(prefix, window, at), userId);
-  return { board: createLeaderboard(redis, prefix), at, score };
+  return { board: createLeaderboard(redis, prefix), prefix, at, score };
 }
 
 const player = { username: 'gt_player', level: 3 };
@@ -30,6 +30,7 @@ describe('the boards keep the higher total whatever order totals are written in 
       expect(await score(window, userId), window).toBe(leaderboardScore(newer.xp, newer.reachedAt));
     }
     expect(await board.range('all', 0, 1, at)).toEqual([{ userId, xp: 500, rank: 1 }]);
+    expect(await board.rank('all', userId, at)).toBe(1);
 
     // A higher total still replaces it.
     await board.recordMany([{ userId, totals: [{ window: 'all', xp: 700, reachedAt: new Date('2026-11-20T12:01:00Z') }], player }], at);
@@ -60,5 +61,19 @@ describe('the boards keep the higher total whatever order totals are written in 
     await board.recordMany([{ userId, totals: [{ window: 'all', ...newer }], player }], at);
     await board.replace('all', [{ userId, ...older, ...player }], at);
     expect(await score('all', userId)).toBe(leaderboardScore(older.xp, older.reachedAt));
+  });
+});
+
+describe('past windows expire, all-time does not', () => {
+  it('a weekly board lives 15 days, a monthly one 70, the all-time board for ever', async () => {
+    const { board, at, prefix } = privateBoard();
+    const userId = crypto.randomUUID();
+    await board.recordMany([{ userId, totals: (['all', 'week', 'month'] as const).map((window) => ({ window, ...newer })), player }], at);
+    const ttl = (window: LeaderboardWindow) => redis.ttl(leaderboardKey(prefix, window, at));
+    expect(await ttl('all')).toBe(-1);
+    expect(await ttl('week')).toBeGreaterThan(15 * 86_400 - 60);
+    expect(await ttl('week')).toBeLessThanOrEqual(15 * 86_400);
+    expect(await ttl('month')).toBeGreaterThan(70 * 86_400 - 60);
+    expect(await ttl('month')).toBeLessThanOrEqual(70 * 86_400);
   });
 });
