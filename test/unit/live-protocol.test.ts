@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffBoard, updateMessage } from '../../src/hub/board-diff';
+import { diffBoard, snapshotMessage, updateMessage } from '../../src/hub/board-diff';
 import type { AwardUpdate } from '../../src/services/hub';
 import { MAX_CLIENT_MESSAGE_BYTES, parseClientMessage, type BoardEntry } from '../../src/hub/live-protocol';
 
@@ -28,9 +28,17 @@ describe('diffBoard', () => {
   it('treats an unknown previous board as empty', () => {
     expect(diffBoard(undefined, before, 2)).toEqual({ entries: before.slice(0, 2), removed: [] });
   });
+
+  it('a snapshot is the top `size` rows of the board', () => {
+    expect(snapshotMessage({ window: 'week', size: 2 }, before)).toEqual({ v: 1, type: 'snapshot', window: 'week', size: 2, entries: before.slice(0, 2) });
+  });
 });
 
 describe('updateMessage', () => {
+  it('needs at least one award', () => {
+    expect(() => updateMessage([], 'all', { entries: [], removed: [] })).toThrow('an update needs at least one award');
+  });
+
   const awardOf = (user: string, total: number, extra: Partial<AwardUpdate> = {}): AwardUpdate => ({
     v: 1, type: 'award', user_id: user, username: user, xp_awarded: 100, total_xp: total, level: 2,
     level_up: false, ranks: {}, badges: [], at: '2026-11-20T12:00:00.000Z', ...extra,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { badges, challenges } from '../../src/db/schema';
 import { createChallenge, deliver, submitAttempt } from './award-helpers';
-import { api, config, createUser, errorOf, openDb, unique, type TestUser } from './helpers';
+import { api, config, createUser, expectError, openDb, unique, type TestUser } from './helpers';
 import { apiWithEnv, DEAD_REDIS } from './env-helpers';
 import { award, insertSubmittedAttempt } from './pipeline-helpers';
 import { inQuietWindow } from './quiet-window';
@@ -141,11 +141,9 @@ describe('GET /users/{id}/progress', () => {
 
   it.each(['/users/%s/progress', '/leaderboard/users/%s/progress'])('%s: unknown user 404, malformed id 422', async (path) => {
     const unknown = await api('GET', path.replace('%s', crypto.randomUUID()));
-    expect(unknown.status).toBe(404);
-    expect(errorOf(unknown).code).toBe('not_found');
+    expectError(unknown, 404);
     const malformed = await api('GET', path.replace('%s', 'not-a-uuid'));
-    expect(malformed.status).toBe(422);
-    expect(errorOf(malformed).code).toBe('validation_failed');
+    expectError(malformed, 422);
   });
 });
 
