@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { TestProject } from 'vitest/node';
 import { appDatabaseUrl, migrateDatabase } from '../../scripts/migrate.ts';
 import { PG_HOST, PG_PORT } from './postgres.ts';
+import { deleteRunKeys, deleteStaleRunKeys, runKeyPrefix } from './run-redis-keys.ts';
 import { spawnGateway } from './spawn-gateway.ts';
 import { dropStaleThrowawayDatabases, runId, throwawayDatabase } from './throwaway-databases.ts';
 
@@ -22,10 +23,13 @@ declare module 'vitest' {
 /**
  * Runs in Node before the workers start: a throwaway database, migrated; the gateway in front of
  * the real Postgres and Redis; their addresses (and the gateway token) handed to the workers with provide().
+ * The run's database and Redis keys (`sqtest:<run>:*`) are removed at teardown, and those of killed runs at setup.
  */
 export default async function setup(project: TestProject) {
   const dropped = await dropStaleThrowawayDatabases();
   if (dropped.length > 0) console.log(`setup: dropped ${dropped.length} stale throwaway database(s) of killed runs`);
+  const cleaned = await deleteStaleRunKeys(REDIS_URL);
+  if (cleaned.length > 0) console.log(`setup: deleted the Redis keys of ${cleaned.length} killed run(s)`);
   const run = runId();
   const database = throwawayDatabase('test', run);
   const reconcileDatabase = throwawayDatabase('reconcile', run);
@@ -46,11 +50,12 @@ export default async function setup(project: TestProject) {
   project.provide('neonWsProxy', `127.0.0.1:${gateway.port}/v2?token=${token}`);
   project.provide('redisRestUrl', gateway.url);
   project.provide('redisRestToken', token);
-  project.provide('redisKeyPrefix', `sqtest:${run}`);
+  project.provide('redisKeyPrefix', runKeyPrefix(run));
 
   return async function teardown() {
     await gateway.stop();
     await database.drop();
     await reconcileDatabase.drop();
+    await deleteRunKeys(REDIS_URL, run);
   };
 }

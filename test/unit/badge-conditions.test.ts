@@ -1,5 +1,7 @@
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { describe, expect, it } from 'vitest';
 import {
+  BadgeConditionNodeSchema,
   BadgeConditionSchema,
   describeCondition,
   evaluateCondition,
@@ -101,6 +103,46 @@ describe('BadgeConditionSchema', () => {
     expect(evaluateCondition(condition, stats({ streakDays: 4 }))).toEqual({ met: false, current: 4, target: 7 });
   });
 
+  it('says which types exist when the type is missing or unknown', () => {
+    const types = 'xp, attempt_count, consecutive_days, level, difficulty_count, perfect_scores, tag_count, all, any';
+    for (const input of [{ type: 'karma' }, { threshold: 5 }]) {
+      expect(BadgeConditionSchema.safeParse(input).error?.issues[0]?.message).toBe(`Missing or unknown condition type; expected one of ${types}`);
+    }
+  });
+
+  it('reports nesting too deep once, at the first node too deep, whichever child it is in', () => {
+    for (const input of [nest(5), nest(5000)]) {
+      const issues = BadgeConditionSchema.safeParse(input).error?.issues ?? [];
+      expect(issues.map((i) => [i.path.join('.'), i.message])).toEqual([['of.0.of.0.of.0.of.0', 'Conditions nest at most 4 levels deep']]);
+    }
+    const second = BadgeConditionSchema.safeParse({ type: 'all', of: [xp(1), nest(4)] });
+    expect(second.error?.issues.map((i) => i.path.join('.'))).toEqual(['of.1.of.0.of.0.of.0']);
+    // Only the first ten children are walked: an eleventh is refused by the size limit, whatever its depth.
+    const wide = BadgeConditionSchema.safeParse({ type: 'any', of: [...Array.from({ length: 10 }, () => xp(1)), nest(4)] });
+    expect(wide.error?.issues.map((i) => i.path.join('.'))).toEqual(['of']);
+  });
+
+  it('is documented in OpenAPI as BadgeCondition, naming every type and the limits, with an example that is itself valid', () => {
+    const app = new OpenAPIHono();
+    const route = createRoute({
+      method: 'post',
+      path: '/conditions',
+      request: { body: { content: { 'application/json': { schema: BadgeConditionNodeSchema } } } },
+      responses: { 204: { description: 'accepted' } },
+    });
+    app.openapi(route, (c) => c.body(null, 204));
+    const doc = app.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 'conditions', version: '1' } });
+    const documented = doc.components?.schemas?.BadgeCondition as { description: string; example: unknown };
+    for (const type of ['xp', 'attempt_count', 'consecutive_days', 'level', 'difficulty_count', 'perfect_scores', 'tag_count', 'all', 'any']) {
+      expect(documented.description).toContain(type);
+    }
+    expect(documented.description).toContain('1–10 children, nested at most 4 deep');
+    expect(BadgeConditionSchema.parse(documented.example)).toEqual({
+      type: 'any',
+      of: [{ type: 'tag_count', tag: 'sql', count: 2 }, { type: 'difficulty_count', difficulty: 'hard', count: 1 }],
+    });
+  });
+
   it('has a table of at least 25 cases', () => {
     expect(valid.length + invalid.length).toBeGreaterThanOrEqual(25);
   });
@@ -118,6 +160,11 @@ describe('describeCondition', () => {
     [{ type: 'difficulty_count', difficulty: 'hard', count: 1 }, 'Pass 1 hard challenge'],
     [{ type: 'perfect_scores', count: 2 }, 'Score 100 on 2 challenges'],
     [{ type: 'tag_count', tag: 'sql', count: 2 }, 'Pass 2 challenges tagged sql'],
+    [{ type: 'tag_count', tag: 'sql', count: 1 }, 'Pass 1 challenge tagged sql'],
+    [{ type: 'consecutive_days', days: 1 }, 'Pass a challenge on 1 day'],
+    [{ type: 'difficulty_count', difficulty: 'medium', count: 3 }, 'Pass 3 medium challenges'],
+    [{ type: 'perfect_scores', count: 1 }, 'Score 100 on 1 challenge'],
+    [{ type: 'any', of: [{ type: 'all', of: [{ type: 'level', level: 2 }, { type: 'xp', threshold: 1_500 }] }, { type: 'level', level: 9 }] }, 'Any of: (All of: Reach level 2; Earn 1,500 XP); Reach level 9'],
     [
       { type: 'all', of: [{ type: 'xp', threshold: 500 }, { type: 'any', of: [{ type: 'level', level: 3 }, { type: 'perfect_scores', count: 1 }] }] },
       'All of: Earn 500 XP; (Any of: Reach level 3; Score 100 on 1 challenge)',
@@ -157,6 +204,9 @@ describe('evaluateCondition', () => {
     ['all met', { type: 'all', of: [{ type: 'xp', threshold: 10 }, { type: 'level', level: 1 }] }, { totalXp: 10 }, { met: true, current: 2, target: 2 }],
     ['any shows the child closest to done', { type: 'any', of: [{ type: 'tag_count', tag: 'sql', count: 4 }, { type: 'difficulty_count', difficulty: 'hard', count: 2 }] }, { passedByTag: { sql: 1 }, passedByDifficulty: { easy: 0, medium: 0, hard: 1 } }, { met: false, current: 1, target: 2 }],
     ['any met by one child', { type: 'any', of: [{ type: 'xp', threshold: 1000 }, { type: 'level', level: 2 }] }, { totalXp: 999, level: 2 }, { met: true, current: 2, target: 2 }],
+    ['any: the closer child wins when it comes first too', { type: 'any', of: [{ type: 'difficulty_count', difficulty: 'hard', count: 2 }, { type: 'tag_count', tag: 'sql', count: 4 }] }, { passedByTag: { sql: 1 }, passedByDifficulty: { easy: 0, medium: 0, hard: 1 } }, { met: false, current: 1, target: 2 }],
+    ['any: of two children equally close, the first', { type: 'any', of: [{ type: 'xp', threshold: 10 }, { type: 'level', level: 4 }] }, { totalXp: 5, level: 2 }, { met: false, current: 5, target: 10 }],
+    ['any: of two children met, the first', { type: 'any', of: [{ type: 'perfect_scores', count: 2 }, { type: 'xp', threshold: 5 }] }, { perfectScores: 2, totalXp: 9 }, { met: true, current: 2, target: 2 }],
     ['nested composites', { type: 'all', of: [{ type: 'any', of: [{ type: 'xp', threshold: 5 }, { type: 'level', level: 9 }] }, { type: 'perfect_scores', count: 1 }] }, { totalXp: 5 }, { met: false, current: 1, target: 2 }],
   ])('%s', (_name, condition, over, expected) => {
     expect(evaluateCondition(condition, stats(over))).toEqual(expected);

@@ -38,8 +38,8 @@ describe('levelProgress', () => {
     expect(levelProgress(0)).toEqual({ total_xp: 0, level: 1, xp_into_level: 0, xp_to_next_level: 100, next_level_xp: 100 });
   });
 
-  it('xpForLevel is the inverse of levelForXp at each boundary', () => {
-    for (let level = 1; level < 200; level++) {
+  it('xpForLevel is the inverse of levelForXp at each boundary, up to the largest total the column holds (2^31 − 1)', () => {
+    for (let level = 1; xpForLevel(level) <= 2 ** 31 - 1; level++) {
       expect(levelForXp(xpForLevel(level))).toBe(level);
       if (level > 1) expect(levelForXp(xpForLevel(level) - 1)).toBe(level - 1);
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffBoard, updateMessage } from '../../src/hub/board-diff';
+import { diffBoard, snapshotMessage, updateMessage } from '../../src/hub/board-diff';
 import type { AwardUpdate } from '../../src/services/hub';
 import { MAX_CLIENT_MESSAGE_BYTES, parseClientMessage, type BoardEntry } from '../../src/hub/live-protocol';
 
@@ -13,6 +13,12 @@ describe('diffBoard', () => {
     expect(diffBoard(before, after, 3)).toEqual({ entries: [after[1], after[2]], removed: [] });
   });
 
+  it('resends a row whose total, level or name changed while its rank stayed', () => {
+    const after = [row(1, 'ann', 600), row(2, 'bob', 300, 2), { ...row(3, 'cat', 100), username: 'kat' }];
+    expect(diffBoard(before, after, 3)).toEqual({ entries: after, removed: [] });
+    expect(diffBoard(before, before, 3)).toEqual({ entries: [], removed: [] });
+  });
+
   it('names the players pushed out of the top N', () => {
     const after = [row(1, 'dan', 900), row(2, 'ann', 500), row(3, 'bob', 300), row(4, 'cat', 100)];
     expect(diffBoard(before, after, 3)).toEqual({ entries: after.slice(0, 3), removed: ['cat'] });
@@ -22,9 +28,17 @@ describe('diffBoard', () => {
   it('treats an unknown previous board as empty', () => {
     expect(diffBoard(undefined, before, 2)).toEqual({ entries: before.slice(0, 2), removed: [] });
   });
+
+  it('a snapshot is the top `size` rows of the board', () => {
+    expect(snapshotMessage({ window: 'week', size: 2 }, before)).toEqual({ v: 1, type: 'snapshot', window: 'week', size: 2, entries: before.slice(0, 2) });
+  });
 });
 
 describe('updateMessage', () => {
+  it('needs at least one award', () => {
+    expect(() => updateMessage([], 'all', { entries: [], removed: [] })).toThrow('an update needs at least one award');
+  });
+
   const awardOf = (user: string, total: number, extra: Partial<AwardUpdate> = {}): AwardUpdate => ({
     v: 1, type: 'award', user_id: user, username: user, xp_awarded: 100, total_xp: total, level: 2,
     level_up: false, ranks: {}, badges: [], at: '2026-11-20T12:00:00.000Z', ...extra,

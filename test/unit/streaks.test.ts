@@ -49,6 +49,9 @@ describe('currentStreak: the run still alive today (today or yesterday)', () => 
   it('is 0 with no passes and 1 for a single pass today', () => {
     expect(currentStreak([], '2026-05-05')).toBe(0);
     expect(currentStreak(['2026-05-05'], '2026-05-05')).toBe(1);
+    // Day numbers count from 1970-01-01: day 1 must not look like the day after a pass on day 0.
+    expect(currentStreak(['1970-01-02'], '1970-01-02')).toBe(1);
+    expect(currentStreak(['1970-01-01', '1970-01-02'], '1970-01-02')).toBe(2);
   });
 
   it('counts only the latest run even when an older one is longer', () => {

@@ -2,12 +2,20 @@ import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { attempts, users } from '../../src/db/schema';
 import { createChallenge } from './award-helpers';
-import { api, createUser, errorOf, openDb } from './helpers';
+import { api, createUser, errorOf, expectError, openDb } from './helpers';
 
 const handle = openDb();
 afterAll(() => handle.close());
 
 const fieldsOf = (res: { json: unknown }) => (errorOf(res).details as { field: string }[]).map((d) => d.field);
+
+async function stored(id: string) {
+  const [row] = await handle.db.select().from(attempts).where(eq(attempts.id, id));
+  return row;
+}
+
+/** Each started attempt's row as it was stored at the start, to compare whole rows with. */
+const asStarted = new Map<string, Awaited<ReturnType<typeof stored>>>();
 
 /** A fresh player (fresh rate limit) with one started attempt. */
 async function startedAttempt() {
@@ -15,12 +23,8 @@ async function startedAttempt() {
   const challenge = await createChallenge(handle);
   const res = await api('POST', '/attempts', { token: player.token, body: { challenge_id: challenge.id } });
   expect(res.status, res.text).toBe(201);
+  asStarted.set(res.json.id, await stored(res.json.id));
   return { player, challenge, id: res.json.id as string };
-}
-
-async function stored(id: string) {
-  const [row] = await handle.db.select().from(attempts).where(eq(attempts.id, id));
-  return row;
 }
 
 /** `{"a":{"a":…leaf…}}` or `[[…leaf…]]`, `levels` deep, built without recursion. */
@@ -31,7 +35,9 @@ function nested(levels: number, kind: 'object' | 'array', leaf: unknown = 1): un
 }
 
 async function expectUnchanged(id: string) {
-  expect(await stored(id)).toMatchObject({ status: 'started', score: null, solution: null, metadata: {}, submittedAt: null });
+  const row = await stored(id);
+  expect(row).toEqual(asStarted.get(id));
+  expect(row).toMatchObject({ status: 'started', score: null, solution: null, metadata: {}, submittedAt: null });
 }
 
 describe('POST /attempts: a challenge you cannot play', () => {
@@ -42,21 +48,20 @@ describe('POST /attempts: a challenge you cannot play', () => {
     const player = await createUser(handle);
     const challenge = await createChallenge(handle, values);
     const res = await api('POST', '/attempts', { token: player.token, body: { challenge_id: challenge.id } });
-    expect(res.status).toBe(404);
-    expect(errorOf(res).code).toBe('not_found');
+    expectError(res, 404);
     expect(await handle.db.select().from(attempts).where(eq(attempts.challengeId, challenge.id))).toHaveLength(0);
   });
 
   it('an unknown challenge is 404; a malformed id or an unknown field is 422', async () => {
     const player = await createUser(handle);
     const unknown = await api('POST', '/attempts', { token: player.token, body: { challenge_id: crypto.randomUUID() } });
-    expect(unknown.status).toBe(404);
+    expectError(unknown, 404);
     const malformed = await api('POST', '/attempts', { token: player.token, body: { challenge_id: 'nope' } });
-    expect(malformed.status).toBe(422);
+    expectError(malformed, 422);
     expect(fieldsOf(malformed)).toContain('challenge_id');
     const challenge = await createChallenge(handle);
     const extra = await api('POST', '/attempts', { token: player.token, body: { challenge_id: challenge.id, user_id: player.id } });
-    expect(extra.status).toBe(422);
+    expectError(extra, 422);
   });
 });
 
@@ -78,8 +83,7 @@ describe('POST /attempts/{id}/submit: bad input changes nothing', () => {
   it.each([[101], [-1], [2.5], ['80'], [null], [undefined]])('score %s → 422 naming score', async (score) => {
     const { player, id } = await startedAttempt();
     const res = await api('POST', `/attempts/${id}/submit`, { token: player.token, body: { score, solution: 'x' } });
-    expect(res.status).toBe(422);
-    expect(errorOf(res).code).toBe('validation_failed');
+    expectError(res, 422);
     expect(fieldsOf(res)).toContain('score');
     await expectUnchanged(id);
   });
@@ -112,7 +116,7 @@ describe('POST /attempts/{id}/submit: bad input changes nothing', () => {
   ])('metadata that is %s → 422 naming metadata', async (_, metadata) => {
     const { player, id } = await startedAttempt();
     const res = await api('POST', `/attempts/${id}/submit`, { token: player.token, body: { score: 90, metadata } });
-    expect(res.status).toBe(422);
+    expectError(res, 422);
     expect(fieldsOf(res).some((f) => f.startsWith('metadata'))).toBe(true);
     await expectUnchanged(id);
   });
@@ -128,7 +132,7 @@ describe('POST /attempts/{id}/submit: bad input changes nothing', () => {
   it('unknown body fields → 422; malformed JSON → 400', async () => {
     const { player, id } = await startedAttempt();
     const extra = await api('POST', `/attempts/${id}/submit`, { token: player.token, body: { score: 90, xp_awarded: 9999 } });
-    expect(extra.status).toBe(422);
+    expectError(extra, 422);
     const broken = await api('POST', `/attempts/${id}/submit`, { token: player.token, body: '{"score": 90,' });
     expect(broken.status).toBe(400);
     expect(errorOf(broken).code).toBe('bad_request');
@@ -139,7 +143,7 @@ describe('POST /attempts/{id}/submit: bad input changes nothing', () => {
 it.each(['limit=0', 'limit=101', 'status=won', 'challenge_id=nope', 'cursor=garbage'])('GET /attempts?%s → 422', async (query) => {
   const player = await createUser(handle);
   const res = await api('GET', `/attempts?${query}`, { token: player.token });
-  expect(res.status).toBe(422);
+  expectError(res, 422);
   expect(fieldsOf(res)).toContain(query.split('=')[0]);
 });
 
@@ -147,10 +151,11 @@ describe('POST /attempts/{id}/submit: once only, rate limited', () => {
   it('a second submit is 409 and keeps the first score', async () => {
     const { player, id } = await startedAttempt();
     expect((await api('POST', `/attempts/${id}/submit`, { token: player.token, body: { score: 90 } })).status).toBe(202);
+    const first = await stored(id);
     const again = await api('POST', `/attempts/${id}/submit`, { token: player.token, body: { score: 20 } });
-    expect(again.status).toBe(409);
-    expect(errorOf(again).code).toBe('conflict');
-    expect(await stored(id)).toMatchObject({ status: 'passed', score: 90 });
+    expectError(again, 409);
+    expect(await stored(id)).toEqual(first);
+    expect(first).toMatchObject({ status: 'passed', score: 90 });
   });
 
   it('twenty concurrent submits of one attempt: exactly one 202, the rest 409 or 429, no 5xx', async () => {
@@ -175,6 +180,7 @@ describe('POST /attempts/{id}/submit: once only, rate limited', () => {
     for (const id of ids.slice(0, 10)) {
       expect((await api('POST', `/attempts/${id}/submit`, { token: player.token, body: { score: 50 } })).status).toBe(202);
     }
+    asStarted.set(ids[10]!, await stored(ids[10]!));
     const eleventh = await api('POST', `/attempts/${ids[10]}/submit`, { token: player.token, body: { score: 50 } });
     expect(eleventh.status).toBe(429);
     expect(errorOf(eleventh).code).toBe('rate_limited');

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attempts } from '../../src/db/schema';
 import { createChallenge } from './award-helpers';
-import { api, createUser, errorOf, openDb, type TestUser } from './helpers';
+import { api, createUser, errorOf, expectError, openDb, type TestUser } from './helpers';
 
 const handle = openDb();
 afterAll(() => handle.close());
@@ -29,16 +29,16 @@ describe("someone else's attempt is a 404, exactly like an unknown one", () => {
   it('GET /attempts/{id}', async () => {
     const theirs = await api('GET', `/attempts/${attemptId}`, { token: intruder.token });
     const unknown = await api('GET', `/attempts/${crypto.randomUUID()}`, { token: intruder.token });
-    expect(theirs.status).toBe(404);
-    expect(unknown.status).toBe(404);
+    expectError(theirs, 404);
+    expectError(unknown, 404);
     expect(withoutRequestId(theirs)).toEqual(withoutRequestId(unknown));
   });
 
   it('POST /attempts/{id}/submit, and the attempt is left untouched', async () => {
     const theirs = await api('POST', `/attempts/${attemptId}/submit`, { token: intruder.token, body: { score: 100 } });
     const unknown = await api('POST', `/attempts/${crypto.randomUUID()}/submit`, { token: intruder.token, body: { score: 100 } });
-    expect(theirs.status).toBe(404);
-    expect(unknown.status).toBe(404);
+    expectError(theirs, 404);
+    expectError(unknown, 404);
     expect(withoutRequestId(theirs)).toEqual(withoutRequestId(unknown));
     const [row] = await handle.db.select().from(attempts).where(eq(attempts.id, attemptId));
     expect(row).toMatchObject({ status: 'started', score: null, submittedAt: null });

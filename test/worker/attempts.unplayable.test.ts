@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { attempts, challenges } from '../../src/db/schema';
 import { createChallenge, deliver } from './award-helpers';
-import { api, createUser, errorOf, openDb } from './helpers';
+import { api, createUser, errorOf, expectError, openDb } from './helpers';
 import { award, insertSubmittedAttempt, playerState } from './pipeline-helpers';
 
 // XP is only for challenges that are still published and not archived: an admin who archives or
@@ -29,7 +29,7 @@ describe('POST /attempts/{id}/submit on a challenge that is no longer playable',
     expect(retired.status, retired.text).toBeLessThan(300);
 
     const res = await api('POST', `/attempts/${started.json.id}/submit`, { token: player.token, body: { score: 100 } });
-    expect(res.status, res.text).toBe(409);
+    expectError(res, 409);
     const error = errorOf(res);
     expect(error.code).toBe('conflict');
     expect(error.message).toMatch(/no longer (published|available)/i);

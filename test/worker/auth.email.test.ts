@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { users } from '../../src/db/schema';
 import { registerUser, tokensOf } from './auth-helpers';
-import { api, config, errorOf, openDb, unique } from './helpers';
+import { api, config, errorOf, expectError, openDb, unique } from './helpers';
 
 const handle = openDb();
 afterAll(() => handle.close());
@@ -18,7 +18,7 @@ describe('PATCH /auth/me: an email change needs the current password', () => {
     const { access_token } = await tokensOf(user);
     for (const body of [{ email: `${unique('new')}@example.test` }, { email: `${unique('new')}@example.test`, current_password: 'not my password' }]) {
       const res = await api('PATCH', '/auth/me', { token: access_token, body });
-      expect(res.status, res.text).toBe(422);
+      expectError(res, 422);
       expect(errorOf(res).details).toEqual([expect.objectContaining({ field: 'current_password' })]);
     }
     expect(await storedEmail(user.id)).toBe(user.email);

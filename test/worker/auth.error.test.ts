@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { users } from '../../src/db/schema';
 import { loginForm, loginJson, randomIp, registerUser, tokensOf } from './auth-helpers';
-import { api, BASE, config, errorOf, openDb, unique } from './helpers';
+import { api, BASE, config, errorOf, expectError, openDb, unique } from './helpers';
 
 const handle = openDb();
 afterAll(() => handle.close());
@@ -37,7 +37,7 @@ describe('POST /auth/register with bad input', () => {
   ])('is 422 naming %s (%j) and creates nothing', async (field, override) => {
     const body = { ...validBody(), ...override };
     const res = await register(body);
-    expect(res.status, res.text).toBe(422);
+    expectError(res, 422);
     const error = errorOf(res);
     expect(error.code).toBe('validation_failed');
     expect(error.details).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
@@ -46,7 +46,7 @@ describe('POST /auth/register with bad input', () => {
 
   it('is 422 naming every missing field', async () => {
     const res = await register({});
-    expect(res.status).toBe(422);
+    expectError(res, 422);
     const fields = (errorOf(res).details as { field: string }[]).map((d) => d.field);
     expect(fields).toEqual(expect.arrayContaining(['username', 'email', 'password']));
   });
@@ -60,7 +60,7 @@ describe('POST /auth/register with bad input', () => {
   it('is 409 for a username differing only in case, and changes nothing', async () => {
     const existing = await registerUser();
     const res = await register({ ...validBody(), username: existing.username.toUpperCase() });
-    expect(res.status).toBe(409);
+    expectError(res, 409);
     expect(errorOf(res)).toMatchObject({ code: 'conflict', details: [{ field: 'username' }] });
     expect(await countUsers(existing.username)).toBe(1);
   });
@@ -69,7 +69,7 @@ describe('POST /auth/register with bad input', () => {
     const existing = await registerUser();
     const body = { ...validBody(), email: existing.email.toUpperCase() };
     const res = await register(body);
-    expect(res.status).toBe(409);
+    expectError(res, 409);
     expect(errorOf(res)).toMatchObject({ code: 'conflict', details: [{ field: 'email' }] });
     expect(await countUsers(body.username)).toBe(0);
   });
@@ -98,7 +98,7 @@ describe('POST /auth/login failures', () => {
       body: 'username=a&password=b',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
     });
-    expect(form.status).toBe(422);
+    expectError(form, 422);
     expect(errorOf(form).details).toEqual([expect.objectContaining({ field: 'grant_type' })]);
     const text = await api('POST', '/auth/login', { body: 'hello', headers: { 'Content-Type': 'text/plain' } });
     expect([text.status, errorOf(text).code]).toEqual([415, 'unsupported_media_type']);
@@ -110,7 +110,7 @@ describe('POST /auth/login failures', () => {
 
   it('is 422 for an absurdly long password, before any hashing', async () => {
     const res = await loginJson(unique('long'), 'p'.repeat(10_000));
-    expect(res.status).toBe(422);
+    expectError(res, 422);
     expect(errorOf(res).details).toEqual([expect.objectContaining({ field: 'password' })]);
   });
 });
@@ -167,7 +167,7 @@ describe('POST /auth/refresh and PATCH /auth/me failures', () => {
     const unknown = await api('POST', '/auth/refresh', { body: { refresh_token: 'A'.repeat(43) } });
     expect([unknown.status, errorOf(unknown).code]).toEqual([401, 'unauthorized']);
     const missing = await api('POST', '/auth/refresh', { body: {} });
-    expect(missing.status).toBe(422);
+    expectError(missing, 422);
     expect(errorOf(missing).details).toEqual([expect.objectContaining({ field: 'refresh_token' })]);
   });
 
@@ -175,13 +175,13 @@ describe('POST /auth/refresh and PATCH /auth/me failures', () => {
     const user = await registerUser();
     const { access_token } = await tokensOf(user);
     const without = await api('PATCH', '/auth/me', { token: access_token, body: { password: 'new password 123' } });
-    expect(without.status).toBe(422);
+    expectError(without, 422);
     expect(errorOf(without).details).toEqual([expect.objectContaining({ field: 'current_password' })]);
     const wrong = await api('PATCH', '/auth/me', {
       token: access_token,
       body: { password: 'new password 123', current_password: 'not my password' },
     });
-    expect(wrong.status).toBe(422);
+    expectError(wrong, 422);
     expect(errorOf(wrong).details).toEqual([expect.objectContaining({ field: 'current_password' })]);
     expect((await loginJson(user.username, user.password)).status).toBe(200);
   });
@@ -190,11 +190,11 @@ describe('POST /auth/refresh and PATCH /auth/me failures', () => {
     const user = await registerUser();
     const other = await registerUser();
     const { access_token } = await tokensOf(user);
-    expect((await api('PATCH', '/auth/me', { token: access_token, body: {} })).status).toBe(422);
+    expectError(await api('PATCH', '/auth/me', { token: access_token, body: {} }), 422);
     const tz = await api('PATCH', '/auth/me', { token: access_token, body: { timezone: 'Nowhere/Land' } });
     expect(errorOf(tz).details).toEqual([expect.objectContaining({ field: 'timezone' })]);
     const taken = await api('PATCH', '/auth/me', { token: access_token, body: { email: other.email, current_password: user.password } });
-    expect(taken.status).toBe(409);
+    expectError(taken, 409);
     const me = await api('GET', '/auth/me', { token: access_token });
     expect(me.json).toMatchObject({ email: user.email, timezone: 'UTC' });
   });

@@ -3,7 +3,7 @@ import { UnsecuredJWT } from 'jose';
 import { afterAll, describe, expect, it } from 'vitest';
 import { users } from '../../src/db/schema';
 import { forgeAccessToken, randomIp, refreshWith, registerUser, tokensOf } from './auth-helpers';
-import { api, config, errorOf, openDb, unique } from './helpers';
+import { api, config, errorOf, expectError, openDb, unique } from './helpers';
 
 const handle = openDb();
 afterAll(() => handle.close());
@@ -66,7 +66,7 @@ describe('privilege fields cannot be set by the user', () => {
       body: { username, email: `${username}@example.test`, password: 'long enough password', ...extra },
       headers: { 'CF-Connecting-IP': randomIp() },
     });
-    expect(res.status).toBe(422);
+    expectError(res, 422);
     expect(errorOf(res).message).toContain(Object.keys(extra)[0]);
     expect(await handle.db.select().from(users).where(eq(users.username, username))).toHaveLength(0);
   });
@@ -77,7 +77,7 @@ describe('privilege fields cannot be set by the user', () => {
       const user = await registerUser();
       const { access_token } = await tokensOf(user);
       const res = await api('PATCH', '/auth/me', { token: access_token, body: { timezone: 'Asia/Tokyo', ...extra } });
-      expect(res.status).toBe(422);
+      expectError(res, 422);
       const [row] = await handle.db.select().from(users).where(eq(users.id, user.id));
       expect(row).toMatchObject({ role: 'player', totalXp: 0, level: 1, username: user.username, timezone: 'UTC' });
     },

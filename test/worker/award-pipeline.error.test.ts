@@ -75,6 +75,25 @@ describe('exactly once: replays and reordering end in the state of one clean, in
     }
   });
 
+  it('a duplicate delivery leaves the attempt rows and the player as the first delivery wrote them', async () => {
+    const player = await createUser(handle);
+    const challenge = await createChallenge(handle, { xp: 150 });
+    const passed = await insertSubmittedAttempt(handle, { userId: player.id, challengeId: challenge.id, score: 100 });
+    const failed = await insertSubmittedAttempt(handle, { userId: player.id, challengeId: challenge.id, score: 40 });
+    const rows = async () => ({
+      attempts: await handle.db.select().from(attempts).where(eq(attempts.userId, player.id)).orderBy(attempts.id),
+      player: (await handle.db.select().from(users).where(eq(users.id, player.id)))[0],
+    });
+    expect((await deliver(award(passed), award(failed))).retryMessages).toHaveLength(0);
+    const first = await rows();
+    expect(first.attempts.find((a) => a.id === passed)).toMatchObject({ xpAwarded: 150, levelBefore: 1, levelAfter: 2, awardedAt: expect.any(Date) });
+    expect(first.attempts.find((a) => a.id === failed)).toMatchObject({ xpAwarded: 0, levelBefore: 2, levelAfter: 2, awardedAt: expect.any(Date) });
+
+    expect((await deliver(award(failed), award(passed))).retryMessages).toHaveLength(0);
+    expect((await deliver(award(passed))).retryMessages).toHaveLength(0);
+    expect(await rows()).toEqual(first);
+  });
+
   it('no farming: 100 then 100 on one challenge earns challenge.xp once', async () => {
     const player = await createUser(handle);
     const challenge = await createChallenge(handle, { xp: 150 });
@@ -123,10 +142,13 @@ describe('messages that can never succeed are acked, not retried, and change not
     const player = await createUser(handle);
     const challenge = await createChallenge(handle);
     const [row] = await handle.db.insert(attempts).values({ userId: player.id, challengeId: challenge.id }).returning();
+    const [before] = await handle.db.select().from(users).where(eq(users.id, player.id));
     const result = await deliver(award(row!.id));
     expect(result.explicitAcks).toHaveLength(1);
     const [after] = await handle.db.select().from(attempts).where(eq(attempts.id, row!.id));
+    expect(after).toEqual(row);
     expect(after).toMatchObject({ status: 'started', xpAwarded: null, awardedAt: null });
+    expect((await handle.db.select().from(users).where(eq(users.id, player.id)))[0]).toEqual(before);
     const ledger = await handle.db.execute(sql`select count(*)::int as n from xp_events where user_id = ${player.id}`);
     expect(ledger.rows[0]).toEqual({ n: 0 });
   });

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { badges, userBadges } from '../../src/db/schema';
-import { api, errorOf, unique, useAdminAndPlayer } from './helpers';
+import { api, errorOf, expectError, unique, useAdminAndPlayer } from './helpers';
 
 const accounts = useAdminAndPlayer();
 const { handle } = accounts;
@@ -29,8 +29,7 @@ describe('POST /badges: invalid conditions → 422 naming the field, nothing sto
   ])('%s → %s', async (_name, condition, field) => {
     const name = unique('Bad ');
     const res = await api('POST', '/badges', { token: accounts.admin.token, body: { name, condition } });
-    expect(res.status, res.text).toBe(422);
-    expect(errorOf(res).code).toBe('validation_failed');
+    expectError(res, 422);
     expect(fieldsOf(res)).toContain(field);
     expect(await storedNamed(name)).toBe(0);
   });
@@ -57,7 +56,7 @@ describe('POST /badges: other bad fields', () => {
   ])('%s → 422 naming %s', async (_name, override, field) => {
     const body = { name: unique('Bad '), condition: { type: 'xp', threshold: 1 }, ...override };
     const res = await api('POST', '/badges', { token: accounts.admin.token, body });
-    expect(res.status, res.text).toBe(422);
+    expectError(res, 422);
     expect(fieldsOf(res)).toContain(field);
     if (typeof body.name === 'string' && body.name.trim()) expect(await storedNamed(body.name)).toBe(0);
   });
@@ -66,8 +65,7 @@ describe('POST /badges: other bad fields', () => {
     const name = unique('Dup ');
     expect((await api('POST', '/badges', { token: accounts.admin.token, body: { name, condition: { type: 'level', level: 2 } } })).status).toBe(201);
     const res = await api('POST', '/badges', { token: accounts.admin.token, body: { name: name.toUpperCase(), condition: { type: 'level', level: 3 } } });
-    expect(res.status).toBe(409);
-    expect(errorOf(res).code).toBe('conflict');
+    expectError(res, 409);
     expect(await storedNamed(name)).toBe(1);
   });
 });
@@ -75,21 +73,25 @@ describe('POST /badges: other bad fields', () => {
 describe('PUT /badges/{id}: errors change nothing', () => {
   it('an invalid condition → 422 naming it; the stored condition is unchanged', async () => {
     const badge = (await api('POST', '/badges', { token: accounts.admin.token, body: { name: unique('P '), condition: { type: 'level', level: 2 } } })).json;
+    const [before] = await handle.db.select().from(badges).where(eq(badges.id, badge.id));
     const res = await api('PUT', `/badges/${badge.id}`, { token: accounts.admin.token, body: { condition: { type: 'level', level: 1001 } } });
-    expect(res.status).toBe(422);
+    expectError(res, 422);
     expect(fieldsOf(res)).toContain('condition.level');
     const [row] = await handle.db.select().from(badges).where(eq(badges.id, badge.id));
+    expect(row).toEqual(before);
     expect(row?.condition).toEqual({ type: 'level', level: 2 });
   });
 
   it("another badge's name → 409; an empty body → 422; unknown id → 404; malformed id → 422", async () => {
     const a = (await api('POST', '/badges', { token: accounts.admin.token, body: { name: unique('A '), condition: { type: 'level', level: 2 } } })).json;
     const b = (await api('POST', '/badges', { token: accounts.admin.token, body: { name: unique('B '), condition: { type: 'level', level: 2 } } })).json;
-    expect((await api('PUT', `/badges/${b.id}`, { token: accounts.admin.token, body: { name: a.name.toLowerCase() } })).status).toBe(409);
-    expect((await api('PUT', `/badges/${b.id}`, { token: accounts.admin.token, body: {} })).status).toBe(422);
-    expect((await api('PUT', `/badges/${crypto.randomUUID()}`, { token: accounts.admin.token, body: { description: 'x' } })).status).toBe(404);
-    expect((await api('PUT', '/badges/not-an-id', { token: accounts.admin.token, body: { description: 'x' } })).status).toBe(422);
+    const [before] = await handle.db.select().from(badges).where(eq(badges.id, b.id));
+    expectError(await api('PUT', `/badges/${b.id}`, { token: accounts.admin.token, body: { name: a.name.toLowerCase() } }), 409);
+    expectError(await api('PUT', `/badges/${b.id}`, { token: accounts.admin.token, body: {} }), 422);
+    expectError(await api('PUT', `/badges/${crypto.randomUUID()}`, { token: accounts.admin.token, body: { description: 'x' } }), 404);
+    expectError(await api('PUT', '/badges/not-an-id', { token: accounts.admin.token, body: { description: 'x' } }), 422);
     const [row] = await handle.db.select().from(badges).where(eq(badges.id, b.id));
+    expect(row).toEqual(before);
     expect(row?.name).toBe(b.name);
   });
 });
@@ -99,31 +101,29 @@ describe('DELETE /badges/{id}: errors', () => {
     const badge = (await api('POST', '/badges', { token: accounts.admin.token, body: { name: unique('Kept '), condition: { type: 'level', level: 2 } } })).json;
     await handle.db.insert(userBadges).values({ userId: accounts.player.id, badgeId: badge.id });
     const res = await api('DELETE', `/badges/${badge.id}`, { token: accounts.admin.token });
-    expect(res.status).toBe(409);
-    expect(errorOf(res).code).toBe('conflict');
+    expectError(res, 409);
     expect(await handle.db.select().from(badges).where(eq(badges.id, badge.id))).toHaveLength(1);
     expect(await handle.db.select().from(userBadges).where(eq(userBadges.badgeId, badge.id))).toHaveLength(1);
   });
 
   it('unknown id → 404; malformed id → 422', async () => {
-    expect((await api('DELETE', `/badges/${crypto.randomUUID()}`, { token: accounts.admin.token })).status).toBe(404);
-    expect((await api('DELETE', '/badges/1%20or%201=1', { token: accounts.admin.token })).status).toBe(422);
+    expectError(await api('DELETE', `/badges/${crypto.randomUUID()}`, { token: accounts.admin.token }), 404);
+    expectError(await api('DELETE', '/badges/1%20or%201=1', { token: accounts.admin.token }), 422);
   });
 });
 
 describe('reads: bad input', () => {
   it.each(['limit=101', 'limit=0', 'offset=-1', 'offset=abc'])('GET /badges?%s → 422', async (query) => {
     const res = await api('GET', `/badges?${query}`);
-    expect(res.status).toBe(422);
+    expectError(res, 422);
     expect(fieldsOf(res)[0]).toBe(query.split('=')[0]);
   });
 
   it('an unknown user → 404 on both paths; a malformed id → 422', async () => {
     for (const path of ['/users/{id}/badges', '/badges/users/{id}']) {
       const unknown = await api('GET', path.replace('{id}', crypto.randomUUID()));
-      expect(unknown.status).toBe(404);
-      expect(errorOf(unknown).code).toBe('not_found');
-      expect((await api('GET', path.replace('{id}', 'nobody'))).status).toBe(422);
+      expectError(unknown, 404);
+      expectError(await api('GET', path.replace('{id}', 'nobody')), 422);
     }
   });
 });

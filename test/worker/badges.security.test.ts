@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { badges } from '../../src/db/schema';
-import { api, errorOf, unique, useAdminAndPlayer } from './helpers';
+import { api, errorOf, expectError, unique, useAdminAndPlayer } from './helpers';
 
 const accounts = useAdminAndPlayer();
 const { handle } = accounts;
@@ -32,14 +32,14 @@ describe('allow-listed bodies', () => {
   ])('POST with %s → 422, nothing stored', async (key, extra) => {
     const name = unique('Mass ');
     const res = await api('POST', '/badges', { token: accounts.admin.token, body: { name, condition: { type: 'xp', threshold: 1 }, ...extra } });
-    expect(res.status).toBe(422);
+    expectError(res, 422);
     expect(errorOf(res).message).toContain(key);
     expect(await countNamed(name)).toBe(0);
   });
 
   it('PUT with an id → 422, nothing changed', async () => {
     const res = await api('PUT', `/badges/${badge.id}`, { token: accounts.admin.token, body: { id: crypto.randomUUID(), description: 'hacked' } });
-    expect(res.status).toBe(422);
+    expectError(res, 422);
     expect((await rowOf(badge.id))?.description).toBe('');
   });
 

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { attempts, challenges } from '../../src/db/schema';
-import { api, errorOf, unique, useAdminAndPlayer } from './helpers';
+import { api, errorOf, expectError, unique, useAdminAndPlayer } from './helpers';
 
 const accounts = useAdminAndPlayer();
 const { handle } = accounts;
@@ -24,8 +24,7 @@ describe('GET /challenges: bad query', () => {
     ['include_unpublished=yes', 'include_unpublished'],
   ])('%s → 422 naming %s', async (query, field) => {
     const res = await api('GET', `/challenges?${query}`);
-    expect(res.status).toBe(422);
-    expect(errorOf(res).code).toBe('validation_failed');
+    expectError(res, 422);
     expect(fieldsOf(res)).toContain(field);
   });
 
@@ -33,7 +32,7 @@ describe('GET /challenges: bad query', () => {
     'a cursor the API never issued (%s) → 422 naming cursor',
     async (cursor) => {
       const res = await api('GET', `/challenges?cursor=${encodeURIComponent(cursor)}`);
-      expect(res.status).toBe(422);
+      expectError(res, 422);
       expect(fieldsOf(res)).toContain('cursor');
     },
   );
@@ -57,14 +56,13 @@ describe('GET /challenges: bad query', () => {
 describe('GET /challenges/{id}: bad ids', () => {
   it.each(['not-a-uuid', '123', "1' or '1'='1", '00000000-0000-0000-0000-00000000000g'])('malformed id %s → 422, not 500', async (id) => {
     const res = await api('GET', `/challenges/${encodeURIComponent(id)}`);
-    expect(res.status).toBe(422);
+    expectError(res, 422);
     expect(fieldsOf(res)).toContain('id');
   });
 
   it('an unknown id → 404', async () => {
     const res = await api('GET', `/challenges/${crypto.randomUUID()}`);
-    expect(res.status).toBe(404);
-    expect(errorOf(res).code).toBe('not_found');
+    expectError(res, 404);
   });
 });
 
@@ -87,14 +85,14 @@ describe('POST /challenges: bad bodies change nothing', () => {
   ])('%s → 422 naming the field', async (_name, override, field) => {
     const body = { ...validBody(), ...override };
     const res = await api('POST', '/challenges', { token: accounts.admin.token, body });
-    expect(res.status, res.text).toBe(422);
+    expectError(res, 422);
     expect(fieldsOf(res)).toContain(field);
     if (typeof body.title === 'string') expect(await countTitled(body.title)).toBe(0);
   });
 
   it('a missing required field → 422 naming it', async () => {
     const res = await api('POST', '/challenges', { token: accounts.admin.token, body: { title: unique('Err ') } });
-    expect(res.status).toBe(422);
+    expectError(res, 422);
     expect(fieldsOf(res)).toEqual(expect.arrayContaining(['xp', 'difficulty']));
   });
 
@@ -121,10 +119,11 @@ describe('POST /challenges: bad bodies change nothing', () => {
   it('a duplicate title → 409, and the first one is unchanged', async () => {
     const body = validBody();
     expect((await api('POST', '/challenges', { token: accounts.admin.token, body })).status).toBe(201);
+    const before = await handle.db.select().from(challenges).where(eq(challenges.title, body.title));
     const res = await api('POST', '/challenges', { token: accounts.admin.token, body: { ...body, xp: 999 } });
-    expect(res.status).toBe(409);
-    expect(errorOf(res).code).toBe('conflict');
+    expectError(res, 409);
     const rows = await handle.db.select().from(challenges).where(eq(challenges.title, body.title));
+    expect(rows).toEqual(before);
     expect(rows.map((r) => r.xp)).toEqual([100]);
   });
 });
@@ -133,28 +132,28 @@ describe('PUT /challenges/{id}: errors', () => {
   it('an empty body → 422 and nothing changes', async () => {
     const created = (await api('POST', '/challenges', { token: accounts.admin.token, body: validBody() })).json;
     const res = await api('PUT', `/challenges/${created.id}`, { token: accounts.admin.token, body: {} });
-    expect(res.status).toBe(422);
+    expectError(res, 422);
     expect((await api('GET', `/challenges/${created.id}`)).json).toEqual(created);
   });
 
   it('a bad field → 422 and nothing changes', async () => {
     const created = (await api('POST', '/challenges', { token: accounts.admin.token, body: validBody() })).json;
     const res = await api('PUT', `/challenges/${created.id}`, { token: accounts.admin.token, body: { title: 'ok', xp: -5 } });
-    expect(res.status).toBe(422);
+    expectError(res, 422);
     expect(fieldsOf(res)).toEqual(['xp']);
     expect((await api('GET', `/challenges/${created.id}`)).json).toEqual(created);
   });
 
   it('an unknown id → 404; a malformed one → 422', async () => {
-    expect((await api('PUT', `/challenges/${crypto.randomUUID()}`, { token: accounts.admin.token, body: { xp: 5 } })).status).toBe(404);
-    expect((await api('PUT', '/challenges/nope', { token: accounts.admin.token, body: { xp: 5 } })).status).toBe(422);
+    expectError(await api('PUT', `/challenges/${crypto.randomUUID()}`, { token: accounts.admin.token, body: { xp: 5 } }), 404);
+    expectError(await api('PUT', '/challenges/nope', { token: accounts.admin.token, body: { xp: 5 } }), 422);
   });
 
   it("another challenge's title → 409", async () => {
     const a = (await api('POST', '/challenges', { token: accounts.admin.token, body: validBody() })).json;
     const b = (await api('POST', '/challenges', { token: accounts.admin.token, body: validBody() })).json;
     const res = await api('PUT', `/challenges/${b.id}`, { token: accounts.admin.token, body: { title: a.title } });
-    expect(res.status).toBe(409);
+    expectError(res, 409);
     expect((await api('GET', `/challenges/${b.id}`)).json.title).toBe(b.title);
   });
 
@@ -163,7 +162,7 @@ describe('PUT /challenges/{id}: errors', () => {
     await handle.db.insert(attempts).values({ userId: accounts.player.id, challengeId: created.id });
     expect((await api('DELETE', `/challenges/${created.id}`, { token: accounts.admin.token })).status).toBe(204);
     const res = await api('PUT', `/challenges/${created.id}`, { token: accounts.admin.token, body: { published: true } });
-    expect(res.status).toBe(409);
+    expectError(res, 409);
     const [row] = await handle.db.select().from(challenges).where(eq(challenges.id, created.id));
     expect(row).toMatchObject({ published: false, archivedAt: expect.any(Date) });
   });
@@ -171,7 +170,7 @@ describe('PUT /challenges/{id}: errors', () => {
 
 describe('DELETE /challenges/{id}: errors', () => {
   it('an unknown id → 404; a malformed one → 422', async () => {
-    expect((await api('DELETE', `/challenges/${crypto.randomUUID()}`, { token: accounts.admin.token })).status).toBe(404);
-    expect((await api('DELETE', '/challenges/%27%3B--', { token: accounts.admin.token })).status).toBe(422);
+    expectError(await api('DELETE', `/challenges/${crypto.randomUUID()}`, { token: accounts.admin.token }), 404);
+    expectError(await api('DELETE', '/challenges/%27%3B--', { token: accounts.admin.token }), 422);
   });
 });

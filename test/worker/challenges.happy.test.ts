@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { attempts, challenges } from '../../src/db/schema';
-import { api, unique, useAdminAndPlayer } from './helpers';
+import { api, expectError, unique, useAdminAndPlayer } from './helpers';
 
 const accounts = useAdminAndPlayer();
 const { handle } = accounts;
@@ -173,7 +173,7 @@ describe('DELETE /challenges/{id}', () => {
     expect(row?.published).toBe(false);
     expect(await handle.db.select().from(attempts).where(eq(attempts.id, attempt!.id))).toEqual([attempt]);
 
-    expect((await api('GET', `/challenges/${created.id}`, { token: accounts.player.token })).status).toBe(404);
+    expectError(await api('GET', `/challenges/${created.id}`, { token: accounts.player.token }), 404);
     expect((await api('GET', `/challenges?tag=${tag}`)).json.items).toEqual([]);
     const asAdmin = await api('GET', `/challenges/${created.id}`, { token: accounts.admin.token });
     expect(asAdmin.status).toBe(200);

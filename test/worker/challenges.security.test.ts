@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { attempts, challenges } from '../../src/db/schema';
-import { api, errorOf, unique, useAdminAndPlayer } from './helpers';
+import { api, errorOf, expectError, unique, useAdminAndPlayer } from './helpers';
 
 const accounts = useAdminAndPlayer();
 const { handle } = accounts;
@@ -39,8 +39,7 @@ describe('players never see unpublished or archived challenges', () => {
     for (const id of [draft.id, archived.id]) {
       for (const token of [undefined, accounts.player.token]) {
         const res = await api('GET', `/challenges/${id}`, { token });
-        expect(res.status).toBe(404);
-        expect(errorOf(res).code).toBe('not_found');
+        expectError(res, 404);
       }
     }
   });
@@ -64,7 +63,7 @@ describe('allow-listed bodies and responses', () => {
   ])('POST with %s → 422, nothing stored', async (key, extra) => {
     const title = unique('Mass ');
     const res = await api('POST', '/challenges', { token: accounts.admin.token, body: { title, xp: 5, difficulty: 'easy', ...extra } });
-    expect(res.status).toBe(422);
+    expectError(res, 422);
     expect(errorOf(res).message).toContain(key);
     expect(await handle.db.select().from(challenges).where(eq(challenges.title, title))).toEqual([]);
   });
@@ -72,7 +71,7 @@ describe('allow-listed bodies and responses', () => {
   it('PUT with archived_at or created_by → 422, nothing changed', async () => {
     for (const extra of [{ archived_at: null }, { created_by: accounts.player.id }]) {
       const res = await api('PUT', `/challenges/${live.id}`, { token: accounts.admin.token, body: { xp: 77, ...extra } });
-      expect(res.status).toBe(422);
+      expectError(res, 422);
     }
     expect(await rowOf(live.id)).toMatchObject({ xp: 50, createdBy: accounts.admin.id });
   });

@@ -3,7 +3,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { loginJson, refreshWith, registerUser } from './auth-helpers';
 import { apiWithEnv } from './env-helpers';
-import { api, errorOf } from './helpers';
+import { api, errorOf, expectError } from './helpers';
 
 function expectSecurityHeaders(headers: Headers, what: string) {
   expect(headers.get('X-Content-Type-Options'), what).toBe('nosniff');
@@ -65,8 +65,7 @@ describe('configuration', () => {
 
   it('turns /docs off with DOCS_ENABLED=false (a 404 in the error shape); /openapi.json stays', async () => {
     const docs = await apiWithEnv({ DOCS_ENABLED: 'false' }, '/docs');
-    expect(docs.status).toBe(404);
-    expect(errorOf(docs).code).toBe('not_found');
+    expectError(docs, 404);
     expect((await apiWithEnv({ DOCS_ENABLED: 'false' }, '/openapi.json')).status).toBe(200);
   });
 

@@ -1,5 +1,5 @@
 import { env, exports } from 'cloudflare:workers';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { signAccessToken } from '../../src/auth/access-token';
 import { createDb, type DbHandle } from '../../src/db/client';
 import { users } from '../../src/db/schema';
@@ -89,6 +89,17 @@ export function useAdminAndPlayer(): AdminAndPlayer {
   });
   afterAll(() => accounts.handle.close());
   return accounts;
+}
+
+/** The one error code of each status (product.md): a 404 is always `not_found`, and so on. */
+const CODE_OF_STATUS = { 400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 422: 'validation_failed' } as const;
+
+/** Asserts an error response's status and the code that goes with it; returns the error for further checks. */
+export function expectError(response: { status: number; text: string; json: unknown }, status: keyof typeof CODE_OF_STATUS) {
+  expect(response.status, response.text).toBe(status);
+  const error = errorOf(response);
+  expect(error.code).toBe(CODE_OF_STATUS[status]);
+  return error;
 }
 
 /** Asserts the error shape of product.md and returns the error for further checks. */

@@ -6,7 +6,7 @@ import { encodeCursor } from '../../src/lib/cursor';
 import { onError } from '../../src/lib/error-handler';
 import type { AppBindings } from '../../src/lib/types';
 import { createChallenge } from './award-helpers';
-import { api, createUser, errorOf, openDb, unique, type TestUser } from './helpers';
+import { api, createUser, errorOf, expectError, openDb, type TestUser, unique } from './helpers';
 
 // Strings Postgres cannot store (NUL: text and jsonb refuse it) or that are not Unicode at all (a lone
 // UTF-16 surrogate: jsonb refuses it, UTF-8 silently turns it into U+FFFD). Each is a 422 naming the field.
@@ -22,7 +22,7 @@ beforeAll(async () => {
 afterAll(() => handle.close());
 
 function expectRefused(res: { status: number; text: string; json: unknown }, field: string) {
-  expect(res.status, res.text).toBe(422);
+  expectError(res, 422);
   const error = errorOf(res);
   expect(error.code).toBe('validation_failed');
   expect((error.details as { field: string }[]).map((d) => d.field)).toContain(field);

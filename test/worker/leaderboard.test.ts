@@ -4,7 +4,7 @@ import { users } from '../../src/db/schema';
 import { levelForXp } from '../../src/domain/levels';
 import { standings } from '../../src/services/leaderboard/standings';
 import { createChallenge, deliver, submitAttempt } from './award-helpers';
-import { api, createUser, errorOf, openDb, type TestUser } from './helpers';
+import { api, createUser, errorOf, expectError, openDb, type TestUser } from './helpers';
 import { award } from './pipeline-helpers';
 
 const handle = openDb();
@@ -68,7 +68,7 @@ describe('GET /leaderboard', () => {
     ['window=ALL', 'window'],
   ])('%s → 422 naming %s', async (query, field) => {
     const res = await api('GET', `/leaderboard?${query}`);
-    expect(res.status).toBe(422);
+    expectError(res, 422);
     expect((errorOf(res).details as { field: string }[]).map((d) => d.field)).toContain(field);
   });
 
@@ -87,9 +87,9 @@ describe('GET /leaderboard', () => {
   });
 
   it('around: an unknown user is 404, a malformed id 422, a player without XP has rank null', async () => {
-    expect((await api('GET', `/leaderboard/around/${crypto.randomUUID()}`)).status).toBe(404);
-    expect((await api('GET', '/leaderboard/around/not-a-uuid')).status).toBe(422);
-    expect((await api('GET', `/leaderboard/around/${top.id}?radius=26`)).status).toBe(422);
+    expectError(await api('GET', `/leaderboard/around/${crypto.randomUUID()}`), 404);
+    expectError(await api('GET', '/leaderboard/around/not-a-uuid'), 422);
+    expectError(await api('GET', `/leaderboard/around/${top.id}?radius=26`), 422);
     const newcomer = await createUser(handle);
     const res = await api('GET', `/leaderboard/around/${newcomer.id}`);
     expect(res.status).toBe(200);

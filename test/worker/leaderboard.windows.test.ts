@@ -8,7 +8,7 @@ import { createLeaderboard, leaderboardKey } from '../../src/services/leaderboar
 import { createRedis } from '../../src/services/redis';
 import { createChallenge, deliver, deliverWithEnv, submitAttempt } from './award-helpers';
 import { api, config, createUser, openDb, unique, type TestUser } from './helpers';
-import { award } from './pipeline-helpers';
+import { award, insertSubmittedAttempt } from './pipeline-helpers';
 import { apiWithEnv, DEAD_REDIS } from './env-helpers';
 
 const handle = openDb();
@@ -82,6 +82,21 @@ describe('windows: all-time, this week, this month (UTC)', () => {
     const both = fromRedis.filter((e) => fromPostgres.some((p) => p.user_id === e.user_id && p.total_xp === e.total_xp)).map((e) => e.user_id);
     expect(fromPostgres.map((e) => e.user_id).filter((id) => both.includes(id))).toEqual(both);
     expect(both).toContain(veteran.id);
+  });
+});
+
+describe('XP counts in the week and month it is awarded in', () => {
+  it('a pass submitted ten days ago and awarded now is this week’s XP (the ledger row’s time), on the board and in SQL', async () => {
+    const player = await createUser(handle);
+    const challenge = await createChallenge(handle, { xp: 9_200 });
+    const submittedAt = new Date(Date.now() - 10 * 86_400_000);
+    const id = await insertSubmittedAttempt(handle, { userId: player.id, challengeId: challenge.id, score: 100, submittedAt });
+    expect((await deliver(award(id))).retryMessages).toHaveLength(0);
+
+    expect(entryOf(await api('GET', '/leaderboard?window=week&limit=100'), player.id)?.total_xp).toBe(9_200);
+    const fromSql = await apiWithEnv(DEAD_REDIS, '/leaderboard?window=week&limit=100');
+    expect(fromSql.headers.get('X-Leaderboard-Source')).toBe('postgres');
+    expect(entryOf(fromSql, player.id)?.total_xp).toBe(9_200);
   });
 });
 

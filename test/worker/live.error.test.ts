@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { ErrorMessage, SnapshotMessage, UpdateMessage } from '../../src/hub/live-protocol';
 import { createHubNotifier } from '../../src/services/hub';
 import { apiWithEnv, withHubEnv } from './env-helpers';
-import { api, errorOf } from './helpers';
+import { api, errorOf, expectError } from './helpers';
 import { connectLive, type LiveClient } from './live.helpers';
 
 const clients: LiveClient[] = [];
@@ -27,7 +27,7 @@ describe('GET /leaderboard/live: bad requests', () => {
     ['?size=2.5', 'size'],
   ])('%s is a 422 naming the field, before any upgrade', async (query, field) => {
     const res = await api('GET', `/leaderboard/live${query}`, { headers: upgrade });
-    expect(res.status).toBe(422);
+    expectError(res, 422);
     const error = errorOf(res);
     expect(error.code).toBe('validation_failed');
     expect(error.details).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));

@@ -1,10 +1,13 @@
 import { env, exports } from 'cloudflare:workers';
+import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { badges } from '../../src/db/schema';
+import { attempts, badges, playerWindowTotals, users, xpEvents } from '../../src/db/schema';
+import { windowId } from '../../src/domain/leaderboard-window';
+import { levelForXp } from '../../src/domain/levels';
 import type { SnapshotMessage, UpdateMessage } from '../../src/hub/live-protocol';
 import { createHubNotifier } from '../../src/services/hub';
 import { createChallenge, deliver, submitAttempt } from './award-helpers';
-import { BASE, createUser, openDb, unique, type TestUser } from './helpers';
+import { api, BASE, createUser, openDb, unique, type TestUser } from './helpers';
 import { connectLive, type LiveClient } from './live.helpers';
 
 const handle = openDb();
@@ -36,6 +39,31 @@ async function awardedPlayer(challenges = 1): Promise<TestUser> {
   return player;
 }
 
+/**
+ * XP the player earned two months ago, written as the award would have left it then: the attempt,
+ * its ledger row, the all-time total, and the totals of that (long past) week and month.
+ */
+async function pastXp(player: TestUser, xp: number) {
+  const at = new Date(Date.now() - 60 * 86_400_000);
+  const challenge = await createChallenge(handle, { xp: 10_000 });
+  const [attempt] = await handle.db
+    .insert(attempts)
+    .values({ userId: player.id, challengeId: challenge.id, status: 'passed', score: 100, startedAt: at, submittedAt: at, awardedAt: at, xpAwarded: xp })
+    .returning({ id: attempts.id });
+  await handle.db.insert(xpEvents).values({ userId: player.id, attemptId: attempt!.id, challengeId: challenge.id, xp, createdAt: at });
+  await handle.db.update(users).set({ totalXp: xp, level: levelForXp(xp), xpReachedAt: at }).where(eq(users.id, player.id));
+  await handle.db.insert(playerWindowTotals).values(
+    (['week', 'month'] as const).map((window) => ({ userId: player.id, windowId: windowId(window, at), xp, reachedAt: at })),
+  );
+}
+
+/** The leader's total in a window now (0 on an empty board). */
+async function leaderXp(window: 'all' | 'week'): Promise<number> {
+  const res = await api('GET', `/leaderboard?window=${window}&limit=1`);
+  expect(res.status).toBe(200);
+  return (res.json.entries[0]?.total_xp as number | undefined) ?? 0;
+}
+
 describe('GET /leaderboard/live: snapshots', () => {
   it('sends the requested window and size as the first message, ranked from 1', async () => {
     const player = await awardedPlayer();
@@ -50,9 +78,14 @@ describe('GET /leaderboard/live: snapshots', () => {
   });
 
   it('defaults to the all-time top 10', async () => {
+    await awardedPlayer();
     const snapshot = await (await open('')).next(isSnapshot);
     expect(snapshot).toMatchObject({ v: 1, window: 'all', size: 10 });
+    expect(snapshot.entries.length).toBeGreaterThan(0);
     expect(snapshot.entries.length).toBeLessThanOrEqual(10);
+    expect(snapshot.entries.map((e) => e.rank)).toEqual(snapshot.entries.map((_, i) => i + 1));
+    const totals = snapshot.entries.map((e) => e.total_xp);
+    expect(totals).toEqual([...totals].sort((a, b) => b - a));
   });
 
   it('subscribe switches window and size and answers with a new snapshot', async () => {
@@ -125,6 +158,31 @@ describe('GET /leaderboard/live: updates after an award', () => {
     const update = await client.next<UpdateMessage>((m) => m.type === 'update' && m.entries[0]?.user_id === player.id);
     expect(update.entries).toEqual([expect.objectContaining({ rank: 1, user_id: player.id })]);
     if (leader) expect(update.removed).toContain(leader.user_id);
+  });
+
+  it('each subscriber gets its own window’s board: all-time counts XP from two months ago, the week does not', async () => {
+    // Leading both boards, so the player's row is in every subscriber's update whatever else is on them.
+    const [allLeader, weekLeader] = [await leaderXp('all'), await leaderXp('week')];
+    const player = await createUser(handle);
+    const old = allLeader + 20_000;
+    await pastXp(player, old);
+    const [all, week] = [await open('?window=all&size=100'), await open('?window=week&size=100')];
+    await Promise.all([all, week].map((client) => client.next(isSnapshot)));
+
+    const challenges = Math.floor(weekLeader / 10_000) + 1;
+    const ids: string[] = [];
+    for (let i = 0; i < challenges; i++) ids.push(await submitAttempt(player.token, (await createChallenge(handle, { xp: 10_000 })).id, 100));
+    expect((await deliver(...ids.map((attemptId) => ({ type: 'award' as const, attemptId })))).retryMessages).toEqual([]);
+    const fresh = challenges * 10_000;
+
+    const [allTime, weekly] = [await all.next(updateFor(player)), await week.next(updateFor(player))];
+    expect(allTime.window).toBe('all');
+    expect(allTime.entries).toContainEqual({ rank: 1, user_id: player.id, username: player.username, total_xp: old + fresh, level: levelForXp(old + fresh) });
+    expect(weekly.window).toBe('week');
+    expect(weekly.entries).toContainEqual({ rank: 1, user_id: player.id, username: player.username, total_xp: fresh, level: levelForXp(old + fresh) });
+
+    const snapshot = await (await open('?window=week&size=100')).next(isSnapshot);
+    expect(snapshot.entries[0]).toMatchObject({ user_id: player.id, total_xp: fresh });
   });
 });
 

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { badges, challenges } from '../../src/db/schema';
 import { createChallenge, deliver, submitAttempt } from './award-helpers';
-import { api, createUser, errorOf, openDb, unique, type TestUser } from './helpers';
+import { api, config, createUser, expectError, openDb, unique, type TestUser } from './helpers';
 import { apiWithEnv, DEAD_REDIS } from './env-helpers';
-import { award } from './pipeline-helpers';
+import { award, insertSubmittedAttempt } from './pipeline-helpers';
+import { inQuietWindow } from './quiet-window';
 
 const handle = openDb();
 afterAll(() => handle.close());
@@ -90,6 +91,27 @@ describe('GET /users/{id}/progress', () => {
     expect(progressOf(earnedBadge)).toBeUndefined();
   });
 
+  it('the rank is the player’s place in Postgres’s standings', async () => {
+    // Written straight to SQL by other files, some totals never reach the shared Redis board; a key prefix
+    // of its own makes each request rebuild the board from Postgres, whose order is counted here in SQL.
+    const sqlRank = async () => {
+      const { rows } = await handle.db.execute(sql`
+        select count(*)::int + 1 as rank from users o, users me
+        where me.id = ${player.id} and o.total_xp > 0 and (o.total_xp > me.total_xp or (o.total_xp = me.total_xp and (
+          date_trunc('second', o.xp_reached_at) < date_trunc('second', me.xp_reached_at)
+          or (date_trunc('second', o.xp_reached_at) = date_trunc('second', me.xp_reached_at) and o.id > me.id))))`);
+      return (rows[0] as { rank: number }).rank;
+    };
+    const progressRank = async () => {
+      const res = await apiWithEnv({ REDIS_KEY_PREFIX: `${config.REDIS_KEY_PREFIX}:${unique('rank')}` }, `/users/${player.id}/progress`);
+      expect(res.status, res.text).toBe(200);
+      return res.json.rank as number;
+    };
+    const reading = await inQuietWindow(sqlRank, progressRank);
+    if (reading.quiet) expect(reading.answer).toBe(reading.after);
+    else expect([reading.before <= reading.answer, reading.answer <= reading.after]).toEqual([true, true]); // others only overtake
+  });
+
   it('the deprecated /leaderboard/users/{id}/progress answers the same body', async () => {
     const current = await api('GET', `/users/${player.id}/progress`);
     const legacy = await api('GET', `/leaderboard/users/${player.id}/progress`);
@@ -119,10 +141,50 @@ describe('GET /users/{id}/progress', () => {
 
   it.each(['/users/%s/progress', '/leaderboard/users/%s/progress'])('%s: unknown user 404, malformed id 422', async (path) => {
     const unknown = await api('GET', path.replace('%s', crypto.randomUUID()));
-    expect(unknown.status).toBe(404);
-    expect(errorOf(unknown).code).toBe('not_found');
+    expectError(unknown, 404);
     const malformed = await api('GET', path.replace('%s', 'not-a-uuid'));
-    expect(malformed.status).toBe(422);
-    expect(errorOf(malformed).code).toBe('validation_failed');
+    expectError(malformed, 422);
+  });
+});
+
+const HOUR = 3_600_000;
+/** The local date at a fixed UTC offset (the zones below have no daylight saving). */
+const localDay = (offsetHours: number, at = Date.now()) => new Date(at + offsetHours * HOUR).toISOString().slice(0, 10);
+/** 22:00 local time `daysAgo` local days before today, as an instant. */
+function lateEvening(offsetHours: number, daysAgo: number): Date {
+  const localMidnight = Date.parse(`${localDay(offsetHours)}T00:00:00Z`) - offsetHours * HOUR;
+  return new Date(localMidnight - daysAgo * 24 * HOUR + 22 * HOUR);
+}
+
+/**
+ * streak_days of a new player in `zone` who passed late in the evening (local) `daysAgo` local days
+ * ago, as GET /users/{id}/progress answers it now. Begun again if the local date turns meanwhile.
+ */
+async function streakNow(zone: string, offsetHours: number, daysAgo: number[]): Promise<number> {
+  for (;;) {
+    const today = localDay(offsetHours);
+    const player = await createUser(handle, 'player', zone);
+    const ids: string[] = [];
+    for (const days of daysAgo) {
+      const challenge = await createChallenge(handle);
+      ids.push(await insertSubmittedAttempt(handle, { userId: player.id, challengeId: challenge.id, score: 90, submittedAt: lateEvening(offsetHours, days) }));
+    }
+    expect((await deliver(...ids.map(award))).retryMessages).toHaveLength(0);
+    const res = await api('GET', `/users/${player.id}/progress`);
+    expect(res.status, res.text).toBe(200);
+    if (localDay(offsetHours) === today) return res.json.streak_days as number;
+  }
+}
+
+// "Now" is the real time here. Pago Pago (UTC−11) is a date behind UTC from 00:00Z to 11:00Z, and
+// Kiritimati (UTC+14) a date ahead from 10:00Z: whatever the hour, one of these two players' streaks
+// reads differently if "today" were taken in UTC (test/unit/player-snapshot.test.ts fixes the clock).
+describe('GET /users/{id}/progress: streak_days is judged by today in the player’s timezone', () => {
+  it('Pacific/Pago_Pago: passes late on the last two local evenings are a live streak of 2', async () => {
+    expect(await streakNow('Pacific/Pago_Pago', -11, [2, 1])).toBe(2);
+  });
+
+  it('Pacific/Kiritimati: passes late on the two local evenings before yesterday are no live streak', async () => {
+    expect(await streakNow('Pacific/Kiritimati', 14, [3, 2])).toBe(0);
   });
 });

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { localDate } from '../../src/domain/streaks';
 import { randomIp } from './auth-helpers';
-import { api, createUser, errorOf, openDb, unique } from './helpers';
+import { api, createUser, errorOf, expectError, openDb, unique } from './helpers';
 
 // Streak days are counted twice: by the runtime (localDate, "today") and by Postgres (`at time zone`,
 // the pass days). A zone is only usable if both read it the same way.
@@ -30,14 +30,14 @@ function register(timezone: string) {
 describe('time zones: IANA names only', () => {
   it.each(['+14:00', '-05:00', '+0530', '+14', '-00:00', 'UTC+3', 'GMT-3', 'Z'])('registering with %s → 422 naming timezone', async (zone) => {
     const res = await register(zone);
-    expect(res.status, res.text).toBe(422);
+    expectError(res, 422);
     expect(errorOf(res).details).toEqual([expect.objectContaining({ field: 'timezone' })]);
   });
 
   it('PATCH /auth/me with a UTC offset → 422 naming timezone, and the zone is unchanged', async () => {
     const player = await createUser(handle, 'player', 'Europe/Paris');
     const res = await api('PATCH', '/auth/me', { token: player.token, body: { timezone: '+14:00' } });
-    expect(res.status, res.text).toBe(422);
+    expectError(res, 422);
     expect(errorOf(res).details).toEqual([expect.objectContaining({ field: 'timezone' })]);
     expect((await api('GET', '/auth/me', { token: player.token })).json.timezone).toBe('Europe/Paris');
   });

@@ -8,7 +8,7 @@ import { config, errorOf } from './helpers';
 const DEAD_POSTGRES: Partial<Env> = { NEON_WS_PROXY: '127.0.0.1:1/v2' };
 
 // A key prefix of its own: an empty board, which only Postgres could fill.
-const NO_BOARD: Partial<Env> = { REDIS_KEY_PREFIX: `sqtest:unavailable:${crypto.randomUUID()}` };
+const NO_BOARD: Partial<Env> = { REDIS_KEY_PREFIX: `${config.REDIS_KEY_PREFIX}:unavailable:${crypto.randomUUID()}` };
 
 describe('a backing service that is down is a 503 with Retry-After, never a 500', () => {
   it.each(['/challenges', '/badges', '/users/00000000-0000-4000-8000-000000000000/progress', '/leaderboard'])(
@@ -22,7 +22,7 @@ describe('a backing service that is down is a 503 with Retry-After, never a 500'
   );
 
   it('Postgres down: the leaderboard still answers from Redis alone while the board is there', async () => {
-    const prefix = `sqtest:unavailable:${crypto.randomUUID()}`;
+    const prefix = `${config.REDIS_KEY_PREFIX}:unavailable:${crypto.randomUUID()}`;
     const now = new Date();
     const userId = crypto.randomUUID();
     await createLeaderboard(createRedis(config), prefix).recordMany(

@@ -1,0 +1,3 @@
+import { onlyProject } from './vitest-projects.ts';
+
+export default onlyProject('unit');
