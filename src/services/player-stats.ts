@@ -63,3 +63,12 @@ export async function playerSnapshot(db: DbExecutor, userId: string, now = new D
   const row = (await playerSnapshotQuery(db, userId)).rows[0];
   return row ? toPlayerSnapshot(row, now) : null;
 }
+
+/** What badge conditions look at, for many players in one query (the reconciliation's batches). */
+export async function playersStats(db: DbExecutor, userIds: readonly string[]): Promise<Map<string, PlayerStats>> {
+  const rows = await db.execute<TallyRow & { id: string; total_xp: number } & Record<string, unknown>>(sql`
+    select u.id, u.total_xp, ${tallyColumns}
+    from users u left join player_stats ps on ps.user_id = u.id
+    where u.id = any(${sql.param(userIds)}::uuid[])`);
+  return new Map(rows.rows.map((row) => [row.id, statsOf(row.total_xp, tallyFromRow(row))]));
+}

@@ -51,8 +51,9 @@ describe('npm run reconcile', () => {
     expect(status, out).toBe(1);
     expect(out).toMatch(/^FAIL xp_total +1 differences/m);
     const lines = out.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line));
-    expect(lines).toContainEqual({ check: 'xp_total', user_id: alice.id, expected: 0, actual: 150 });
-    expect(lines).toContainEqual({ check: 'level', user_id: alice.id, expected: 2, actual: 1 });
+    // The seed gives alice 1,280 XP (level 4) from her demo history.
+    expect(lines).toContainEqual({ check: 'xp_total', user_id: alice.id, expected: 1280, actual: 150 });
+    expect(lines).toContainEqual({ check: 'level', user_id: alice.id, expected: 2, actual: 4 });
   });
 
   it('Redis unreachable: says why and exits 2, not 0', () => {

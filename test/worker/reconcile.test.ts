@@ -1,7 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDb } from '../../src/db/client';
-import { badges, userBadges, users } from '../../src/db/schema';
+import { badges, playerChallenges, playerPassDays, playerStats, playerWindowTotals, userBadges, users } from '../../src/db/schema';
+import { windowId } from '../../src/domain/leaderboard-window';
 import { leaderboardScore } from '../../src/domain/leaderboard-score';
 import { leaderboardKey } from '../../src/services/leaderboard/boards';
 import { standings } from '../../src/services/leaderboard/standings';
@@ -31,6 +32,7 @@ afterAll(() => handle.close());
 
 let admin: TestUser;
 const players: TestUser[] = [];
+let easyChallengeId = '';
 const badgeIds: Record<'first' | 'hundred' | 'unreachable', string> = { first: '', hundred: '', unreachable: '' };
 
 async function reconcilePages(limit: number) {
@@ -68,6 +70,7 @@ beforeAll(async () => {
   // Awards through the real consumer, with duplicate deliveries (one batch holding the same message twice).
   const [p0, p1, p2] = players;
   const easy = await createChallenge(handle, { xp: 100 });
+  easyChallengeId = easy.id;
   const hard = await createChallenge(handle, { xp: 300, difficulty: 'hard' });
   const a = await insertSubmittedAttempt(handle, { userId: p0!.id, challengeId: easy.id, score: 100 });
   const b = await insertSubmittedAttempt(handle, { userId: p0!.id, challengeId: hard.id, score: 80 });
@@ -87,7 +90,9 @@ describe('GET /admin/reconcile', () => {
     expect(checkedPlayers).toBe(1 + players.length);
     expect(pages.length).toBe(3);
     expect(pages.every((page) => page.ok && page.differences_total === 0)).toBe(true);
-    expect(pages[0].checks).toEqual(['xp_total', 'level', 'leaderboard', 'badges']);
+    expect(pages[0].checks).toEqual([
+      'xp_total', 'level', 'player_window_totals', 'player_challenges', 'player_pass_days', 'player_stats', 'leaderboard', 'badges',
+    ]);
     expect(pages.at(-1).next_cursor).toBeNull();
     // The awards did land: the check compared something.
     const [p0] = await handle.db.select().from(users).where(eq(users.id, players[0]!.id));
@@ -107,11 +112,21 @@ describe('GET /admin/reconcile', () => {
     const stranger = crypto.randomUUID();
     await redis.zadd(key('all'), { score: leaderboardScore(5, now), member: stranger });
 
+    // What the award keeps: a tally, a pass day, a challenge's best score and a month's total.
+    const monthId = windowId('month', now);
+    const [p0Day] = await handle.db.select().from(playerPassDays).where(eq(playerPassDays.userId, p0.id));
+    await handle.db.update(playerStats).set({ passedAttempts: 2 }).where(eq(playerStats.userId, p1.id));
+    await handle.db.delete(playerPassDays).where(eq(playerPassDays.userId, p0.id));
+    await handle.db.update(playerChallenges).set({ bestScore: 99 }).where(and(eq(playerChallenges.userId, p0.id), eq(playerChallenges.challengeId, easyChallengeId)));
+    await handle.db.update(playerWindowTotals).set({ xp: 341 }).where(and(eq(playerWindowTotals.userId, p0.id), eq(playerWindowTotals.windowId, monthId)));
+
     const { differences } = await reconcilePages(500);
     const [p0Row] = await handle.db.select().from(users).where(eq(users.id, p0.id));
     const allScore = (xp: number) => leaderboardScore(xp, p0Row!.xpReachedAt);
     const weekScore = leaderboardScore(p1Week!.xp, p1Week!.reachedAt);
-    expect(differences).toHaveLength(6);
+    const [p0Month] = await standings(handle.db, 'month', now, { userId: p0.id });
+    const monthScore = (xp: number) => leaderboardScore(xp, p0Month!.reachedAt);
+    expect(differences).toHaveLength(11);
     expect(differences).toEqual(
       expect.arrayContaining([
         { check: 'xp_total', user_id: p0.id, expected: 340, actual: 345 },
@@ -121,6 +136,17 @@ describe('GET /admin/reconcile', () => {
         { check: 'leaderboard', user_id: p1.id, expected: { window: 'week', xp: 75, score: weekScore }, actual: { window: 'week', xp: null, score: null } },
         { check: 'badges', user_id: p0.id, expected: { badge_id: badgeIds.hundred, name: 'Hundred', earned: true }, actual: { badge_id: badgeIds.hundred, name: 'Hundred', earned: false } },
         { check: 'leaderboard', expected: { window: 'all', members: 2 }, actual: { window: 'all', members: 3 } },
+        { check: 'player_stats', user_id: p1.id, expected: expect.objectContaining({ passed_attempts: 1 }), actual: expect.objectContaining({ passed_attempts: 2 }) },
+        { check: 'player_pass_days', user_id: p0.id, expected: { day: p0Day!.day }, actual: null },
+        {
+          check: 'player_challenges',
+          user_id: p0.id,
+          expected: expect.objectContaining({ challenge_id: easyChallengeId, best_score: 100 }),
+          actual: expect.objectContaining({ challenge_id: easyChallengeId, best_score: 99 }),
+        },
+        { check: 'player_window_totals', user_id: p0.id, expected: expect.objectContaining({ window_id: monthId, xp: 340 }), actual: expect.objectContaining({ window_id: monthId, xp: 341 }) },
+        // The month's standing is the kept total, so the board disagrees with it too.
+        { check: 'leaderboard', user_id: p0.id, expected: { window: 'month', xp: 341, score: monthScore(341) }, actual: { window: 'month', xp: 340, score: monthScore(340) } },
       ]),
     );
     expect(differences.some((d) => d.user_id === p3.id)).toBe(false);

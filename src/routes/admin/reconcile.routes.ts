@@ -11,8 +11,9 @@ export const reconcile = createRoute({
   ...adminOnly,
   summary: 'Read-only consistency check of derived data against Postgres, a page of players at a time',
   description:
-    'Compares, for each player: users.total_xp with the ledger sum, users.level with the level curve, every live ' +
-    'Redis board with the SQL standings, and the badges a player qualifies for with user_badges. Players are ' +
+    'Compares, for each player: users.total_xp with the ledger sum, users.level with the level curve, what the award ' +
+    'keeps (player_window_totals, player_challenges, player_pass_days, player_stats) with the attempts and the ledger, ' +
+    'every live Redis board with the SQL standings, and the badges a player qualifies for with user_badges. Players are ' +
     'checked in id order; follow `next_cursor` until it is null (the last page also compares board sizes). ' +
     'Changes nothing: `POST /admin/recalc-xp` repairs.',
   request: { query: ReconcileQuery },

@@ -29,7 +29,9 @@ const DifferenceSchema = z
 export const ReconcileReportSchema = z
   .object({
     ok: z.boolean().openapi({ description: 'No difference on this page' }),
-    checks: z.array(z.string()).openapi({ example: ['xp_total', 'level', 'leaderboard', 'badges'] }),
+    checks: z.array(z.string()).openapi({
+      example: ['xp_total', 'level', 'player_window_totals', 'player_challenges', 'player_pass_days', 'player_stats', 'leaderboard', 'badges'],
+    }),
     checked_players: z.number().int(),
     differences: z.array(DifferenceSchema),
     differences_total: z.number().int().openapi({ description: `All differences of this page (at most ${MAX_LISTED_DIFFERENCES} are listed)` }),

@@ -13,6 +13,8 @@ const entry = (window: LeaderboardWindow, score: number | null) =>
  * Equal scores and equal members mean an equal ranking: the score carries the tie-break, and Redis
  * orders equal scores by member as standings() orders by user id. Members that are no player at all
  * are found by size: after the last batch, ZCARD must equal the players seen on the board.
+ * A board that does not exist at all is a cold cache, not a difference: its first read rebuilds it
+ * from Postgres (services/leaderboard/reader.ts).
  */
 export const leaderboardCheck: ReconcileCheck = {
   name: 'leaderboard',
@@ -21,6 +23,7 @@ export const leaderboardCheck: ReconcileCheck = {
     if (userIds.length === 0) return [];
     const differences: Difference[] = [];
     for (const window of leaderboardWindows) {
+      if ((await redis.exists(leaderboardKey(keyPrefix, window, at))) === 0) continue; // cold: rebuilt on first read
       const expected = new Map((await standings(db, window, at, { userIds })).map((s) => [s.userId, leaderboardScore(s.xp, s.reachedAt)]));
       const scores = (await redis.zmscore(leaderboardKey(keyPrefix, window, at), userIds)) ?? [];
       userIds.forEach((userId, i) => {
@@ -36,6 +39,7 @@ export const leaderboardCheck: ReconcileCheck = {
     const differences: Difference[] = [];
     for (const window of leaderboardWindows) {
       const members = await redis.zcard(leaderboardKey(keyPrefix, window, at));
+      if (members === 0) continue; // no board (cold), or an empty one: nothing on it that is no player
       const players = carry[window] ?? 0;
       if (members !== players) {
         differences.push({ check: 'leaderboard', expected: { window, members: players }, actual: { window, members } });
