@@ -110,7 +110,13 @@ describe('BadgeConditionSchema', () => {
     }
   });
 
+  it('says a condition must be an object when it is not one (not that its type is unknown)', () => {
+    expect(BadgeConditionSchema.safeParse('xp>500').error?.issues[0]?.message).toBe('Invalid input: expected object, received string');
+  });
+
   it('reports nesting too deep once, at the first node too deep, whichever child it is in', () => {
+    const twice = BadgeConditionSchema.safeParse({ type: 'all', of: [nest(4), nest(4)] });
+    expect(twice.error?.issues.map((i) => i.path.join('.'))).toEqual(['of.0.of.0.of.0.of.0']);
     for (const input of [nest(5), nest(5000)]) {
       const issues = BadgeConditionSchema.safeParse(input).error?.issues ?? [];
       expect(issues.map((i) => [i.path.join('.'), i.message])).toEqual([['of.0.of.0.of.0.of.0', 'Conditions nest at most 4 levels deep']]);

@@ -81,6 +81,21 @@ describe('one queue batch of awards is published once', () => {
     expect(await announcedAt(messages)).toEqual(announced);
   });
 
+  it('an award that leaves the level as it was is announced without a level-up', async () => {
+    const client = await connectLive('?window=all&size=100');
+    clients.push(client);
+    await client.next<SnapshotMessage>((m) => m.type === 'snapshot');
+    const { players, messages } = await burst(1, 10_000);
+    expect((await deliver(...messages)).retryMessages).toHaveLength(0);
+    const [player] = players as [TestUser];
+    const challenge = await createChallenge(handle, { xp: 50 });
+    expect((await deliver(award(await insertSubmittedAttempt(handle, { userId: player.id, challengeId: challenge.id, score: 100 })))).retryMessages).toHaveLength(0);
+
+    const update = await client.next<UpdateMessage>((m) => m.type === 'update' && m.awards.some((a) => a.user_id === player.id && a.xp_awarded === 50));
+    expect(update.awards).toEqual([{ user_id: player.id, username: player.username, xp_awarded: 50, total_xp: 10_050, level: 11, level_up: false, badges: expect.any(Array) }]);
+    expect(update).not.toHaveProperty('level_up');
+  });
+
   it('runs on ONE Postgres connection, badge backfill and recalc messages included', async () => {
     const [badge] = await handle.db
       .insert(badges)

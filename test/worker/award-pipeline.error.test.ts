@@ -56,7 +56,8 @@ describe('exactly once: replays and reordering end in the state of one clean, in
 
   it('a duplicate delivery and both delivery orders give the same final state', async () => {
     const clean = await scenario((a, b) => [[a], [b]]);
-    expect(clean.state).toMatchObject({ totalXp: 190, level: 2, ledgerRows: 2, ledgerXp: 190, xpAwardedSum: 190, unawarded: 0 });
+    // All of it earned now: this week's and this month's totals are the all-time one.
+    expect(clean.state).toMatchObject({ totalXp: 190, level: 2, ledgerRows: 2, ledgerXp: 190, xpAwardedSum: 190, unawarded: 0, weekXp: 190, monthXp: 190 });
     expect(clean.state.badges).toEqual([badgeIds[0], badgeIds[1]].sort());
     expect(clean.board.actual).toBe(clean.board.expected);
 
@@ -111,10 +112,30 @@ describe('exactly once: replays and reordering end in the state of one clean, in
     const result = await deliver(award(id));
     expect(result.explicitAcks).toHaveLength(1);
     const [row] = await handle.db.select().from(attempts).where(eq(attempts.id, id));
-    expect(row).toMatchObject({ status: 'failed', xpAwarded: 0 });
+    expect(row).toMatchObject({ status: 'failed', xpAwarded: 0, passDay: null });
     expect(row?.awardedAt).not.toBeNull();
-    expect(await playerState(handle, player.id)).toMatchObject({ totalXp: 0, level: 1, ledgerXp: 0 });
+    expect(await playerState(handle, player.id)).toMatchObject({ totalXp: 0, level: 1, ledgerXp: 0, weekXp: 0 });
     expect((await boardScore(player.id)).actual).toBeNull();
+    // Nor is it a pass: no tally, no pass day, no best score (streak and attempt_count badges read these).
+    const kept = await handle.db.execute(sql`select
+      (select count(*) from player_stats where user_id = ${player.id})::int as stats,
+      (select count(*) from player_pass_days where user_id = ${player.id})::int as days,
+      (select count(*) from player_challenges where user_id = ${player.id})::int as challenges`);
+    expect(kept.rows).toEqual([{ stats: 0, days: 0, challenges: 0 }]);
+  });
+
+  it('a lower pass after a perfect one keeps the best score: a second 100 is not a new perfect score', async () => {
+    const player = await createUser(handle);
+    const challenge = await createChallenge(handle, { xp: 100 });
+    for (const score of [100, 80, 100]) {
+      const id = await insertSubmittedAttempt(handle, { userId: player.id, challengeId: challenge.id, score });
+      expect((await deliver(award(id))).retryMessages).toHaveLength(0);
+    }
+    const kept = await handle.db.execute(sql`select
+      (select best_score from player_challenges where user_id = ${player.id}) as best,
+      (select perfect_scores from player_stats where user_id = ${player.id}) as perfect,
+      (select passed_attempts from player_stats where user_id = ${player.id}) as passed`);
+    expect(kept.rows).toEqual([{ best: 100, perfect: 1, passed: 3 }]);
   });
 });
 

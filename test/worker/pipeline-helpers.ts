@@ -1,6 +1,7 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { DbHandle } from '../../src/db/client';
 import { attempts, userBadges, users } from '../../src/db/schema';
+import { windowId } from '../../src/domain/leaderboard-window';
 import type { QueueMessage } from '../../src/queue/messages';
 import { config } from './helpers';
 
@@ -33,6 +34,9 @@ export interface PlayerState {
   unawarded: number;
   /** Only the badges the test itself created: other files add badges to the shared table at any time. */
   badges: string[];
+  /** This week's and this month's totals (player_window_totals); 0 when there is no row. */
+  weekXp: number;
+  monthXp: number;
 }
 
 /** Everything the award pipeline writes in Postgres for one player, in a comparable form. */
@@ -51,6 +55,12 @@ export async function playerState(handle: DbHandle, userId: string, badgeIds: st
           .select({ badgeId: userBadges.badgeId })
           .from(userBadges)
           .where(sql`${userBadges.userId} = ${userId} and ${inArray(userBadges.badgeId, badgeIds)}`);
+  const now = new Date();
+  const windows = await handle.db.execute(sql`
+    select coalesce(sum(xp) filter (where window_id = ${windowId('week', now)}), 0)::int as week,
+           coalesce(sum(xp) filter (where window_id = ${windowId('month', now)}), 0)::int as month
+    from player_window_totals where user_id = ${userId}`);
+  const w = windows.rows[0] as { week: number; month: number };
   const l = ledger.rows[0] as { n: number; xp: number };
   const a = awarded.rows[0] as { xp: number; pending: number };
   return {
@@ -61,5 +71,7 @@ export async function playerState(handle: DbHandle, userId: string, badgeIds: st
     xpAwardedSum: a.xp,
     unawarded: a.pending,
     badges: earned.map((b) => b.badgeId).sort(),
+    weekXp: w.week,
+    monthXp: w.month,
   };
 }

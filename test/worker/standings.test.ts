@@ -29,6 +29,11 @@ describe('sqlRank (the Postgres fallback) agrees with the full SQL ranking', () 
         expect(expected).toBeGreaterThan(0);
         expect(await sqlRank(tx, 'all', player.id, new Date())).toBe(expected);
       }
+      // A page of the standings is cut from that order too (the tie-breaks decide which rows a page holds).
+      for (const player of players) {
+        const rank = (await sqlRank(tx, 'all', player.id, new Date()))!;
+        expect((await standings(tx, 'all', new Date(), { offset: rank - 1, limit: 1 })).map((s) => s.userId)).toEqual([player.id]);
+      }
       const ranks = await Promise.all(players.map((p) => sqlRank(tx, 'all', p.id, new Date())));
       expect(ranks[0]).toBeLessThan(ranks[1]!);
       expect(ranks[1]).toBeLessThan(Math.min(ranks[2]!, ranks[3]!));
