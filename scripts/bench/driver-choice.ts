@@ -24,7 +24,7 @@ async function timed(samples: number, once: () => Promise<unknown>) {
 
 export async function measureDriverChoice(redisUrl: string, rttMs = 50, samples = 15, databaseUrl = ADMIN_URL): Promise<string> {
   const gateway = await startGateway({ port: 0, postgres: { host: PG_HOST, port: PG_PORT }, redisUrl, token: 'driver-choice', rttMs });
-  const proxy = `127.0.0.1:${gateway.port}/v2`;
+  const proxy = `127.0.0.1:${gateway.port}/v2?token=driver-choice`;
   neonConfig.webSocketConstructor = ws;
   neonConfig.wsProxy = () => proxy;
   neonConfig.useSecureWebSocket = false;

@@ -44,7 +44,7 @@ export async function measureRoundTrips(f: Fixtures, db: pg.Client, gatewayUrl: 
   for (const route of readRoutes(f)) await once(route.name, () => f.api.get(route.path, route.token));
 
   const [warm, measured] = await startSubmitPool(f, 2);
-  const submit = (a: typeof warm) => f.api.call('POST', `/attempts/${a!.id}/submit`, { body: submitBody, token: a!.player.token });
+  const submit = (a: typeof warm) => f.api.call('POST', `/attempts/${a!.id}/submit`, { body: JSON.parse(submitBody) as unknown, token: a!.player.token });
   await submit(warm);
   await awaitAward(db, warm!.id);
   await stats.reset();
