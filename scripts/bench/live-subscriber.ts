@@ -2,7 +2,8 @@
 
 interface AwardMessage {
   type: string;
-  award?: { user_id: string; xp_awarded: number };
+  /** Every award of the queue batch the update announces (docs/live-protocol.md). */
+  awards?: { user_id: string; xp_awarded: number }[];
 }
 
 export class LiveSubscriber {
@@ -18,9 +19,10 @@ export class LiveSubscriber {
       this.ws.addEventListener('message', (event) => {
         const message = JSON.parse(String(event.data)) as AwardMessage;
         if (message.type === 'snapshot') resolve();
-        if (message.type === 'update' && message.award) {
-          const key = LiveSubscriber.key(message.award.user_id, message.award.xp_awarded);
-          if (!this.awards.has(key)) this.awards.set(key, performance.now());
+        const at = performance.now();
+        for (const award of message.type === 'update' ? (message.awards ?? []) : []) {
+          const key = LiveSubscriber.key(award.user_id, award.xp_awarded);
+          if (!this.awards.has(key)) this.awards.set(key, at);
         }
       });
     });

@@ -23,6 +23,7 @@ const boards = 'src/services/leaderboard/boards.ts';
 const reader = 'src/services/leaderboard/reader.ts';
 const standings = 'src/services/leaderboard/standings.ts';
 const awardAttempt = 'src/awards/award-attempt.ts';
+const awardPlan = 'src/awards/award-plan.ts';
 const awardWrites = 'src/awards/award-writes.ts';
 const awardLocks = 'src/awards/award-locks.ts';
 const publish = 'src/awards/publish-award.ts';
@@ -68,25 +69,25 @@ export const mutations: Mutation[] = [
     tests: [W('leaderboard.windows')] },
 
   // The award pipeline.
-  { id: 'award-replay-re-awarded', file: awardAttempt, breaks: 'a replay rewrites the attempt row (awarded_at, levels)',
+  { id: 'award-replay-re-awarded', file: awardPlan, breaks: 'a replay rewrites the attempt row (awarded_at, levels)',
     from: 'if (attempt.awarded_at !== null) {', to: 'if (false) {', tests: [W('award-pipeline.error')] },
-  { id: 'award-failed-pays', file: awardAttempt, breaks: 'a failed attempt pays XP',
-    from: "const passDay = attempt.status === 'passed' ? player.passDay : null;", to: 'const passDay = player.passDay;',
+  { id: 'award-failed-pays', file: awardPlan, breaks: 'a failed attempt pays XP',
+    from: "const passDay = attempt.status === 'passed' ? state.passDay : null;", to: 'const passDay = state.passDay;',
     tests: [W('award-pipeline.error')] },
-  { id: 'award-farming', file: awardAttempt, breaks: 'repeating a challenge pays its XP again',
-    from: 'player.challenge?.xpPaid ?? 0)', to: '0)', tests: [W('award-pipeline.error')] },
-  { id: 'award-level-before', file: awardAttempt, breaks: 'level_before records the new level',
-    from: 'levelBefore: attempt.level, levelAfter: level,', to: 'levelBefore: level, levelAfter: level,', tests: [W('award-pipeline.error')] },
+  { id: 'award-farming', file: awardPlan, breaks: 'repeating a challenge pays its XP again',
+    from: 'threshold), earlier?.xpPaid ?? 0)', to: 'threshold), 0)', tests: [W('award-pipeline.error')] },
+  { id: 'award-level-before', file: awardPlan, breaks: 'level_before records the new level',
+    from: '      levelBefore, levelAfter: r.level,', to: '      levelBefore: r.level, levelAfter: r.level,', tests: [W('award-pipeline.error')] },
   { id: 'award-window-of-submission', file: awardAttempt, breaks: 'XP counts in the week of the submission, not of the award',
-    from: 'const at = new Date(attempt.now);', to: 'const at = new Date(attempt.submitted_at ?? attempt.now);',
+    from: 'const at = new Date(toRead[0]!.now);', to: 'const at = new Date(toRead[0]!.submitted_at ?? toRead[0]!.now);',
     tests: [W('leaderboard.windows')] },
-  { id: 'award-paid-ignores-ledger', file: awardAttempt, breaks: 'XP counted although the ledger already had the attempt',
-    from: 'paid = fresh ? xp : 0;', to: 'paid = xp;', tests: [W('award-pipeline.error')],
+  { id: 'award-paid-ignores-ledger', file: awardPlan, breaks: 'XP counted although the ledger already had the attempt',
+    from: 'const paid = passDay !== null && !attempt.in_ledger ? xp : 0;', to: 'const paid = passDay !== null ? xp : 0;', tests: [W('award-pipeline.error')],
     survives: 'Unreachable while the attempt row is locked and awarded_at checked first: the ledger conflict is a second line of defence.' },
   { id: 'writes-window-totals-overwritten', file: awardWrites, breaks: 'a second award in a week replaces the week total',
     from: 'set xp = player_window_totals.xp + excluded.xp,', to: 'set xp = excluded.xp,', tests: [W('leaderboard.windows'), W('award-pipeline.error')] },
   { id: 'writes-reached-at-regresses', file: awardWrites, breaks: 'an out-of-order commit moves xp_reached_at back',
-    from: 'xp_reached_at = greatest(xp_reached_at, ${reachedAt}::timestamptz)', to: 'xp_reached_at = ${reachedAt}::timestamptz',
+    from: 'xp_reached_at = greatest(xp_reached_at, g.reached_at)', to: 'xp_reached_at = g.reached_at',
     tests: [W('award-pipeline.error')],
     survives: 'Only two awards of one player committing out of their transaction-start order (microseconds apart, serialised by the row lock) differ; no test can order that.' },
   { id: 'writes-best-score-overwritten', file: awardWrites, breaks: 'a lower later pass replaces the best score',
@@ -95,7 +96,7 @@ export const mutations: Mutation[] = [
   { id: 'locks-retired-pays', file: awardLocks, breaks: 'a retired challenge still pays XP',
     from: 'case when c.published and c.archived_at is null then c.xp else 0 end', to: 'c.xp', tests: [W('attempts.unplayable')] },
   { id: 'locks-pass-day-in-utc', file: awardLocks, breaks: "pass days counted in UTC, not the player's zone",
-    from: 'at time zone ${attempt.timezone})::date as day', to: "at time zone 'UTC')::date as day", tests: [W('streaks')] },
+    from: '(b.submitted_at at time zone b.timezone)::date as day', to: "(b.submitted_at at time zone 'UTC')::date as day", tests: [W('streaks')] },
   { id: 'badges-condition-ignored', file: 'src/awards/grant-badges.ts', breaks: 'every badge is granted on any award',
     from: 'return condition.success && evaluateCondition(condition.data, stats).met;', to: 'return condition.success;',
     tests: [W('award-pipeline.error')] },

@@ -1,13 +1,10 @@
 import type { TransactionalDatabase } from '../db/client';
 import { windowId } from '../domain/leaderboard-window';
-import { levelForXp } from '../domain/levels';
-import { addPass, statsOf } from '../domain/pass-tally';
-import { addToTotal, wholeSecond, type KeptTotal } from '../domain/window-totals';
-import { xpForScore, xpToAward } from '../domain/xp';
 import type { WindowTotal } from '../services/leaderboard/boards';
-import { lockAttemptAndPlayer, readPlayer, type LockedAttempt, type PlayerState } from './award-locks';
-import { finishAward, payXp, recordProgress } from './award-writes';
-import { badgesEarnedBy, qualifyingBadges, unearnedBadges, type EarnedBadge } from './grant-badges';
+import { lockAttempts, readPlayers } from './award-locks';
+import { planAwards } from './award-plan';
+import { writeAwards } from './award-writes';
+import type { EarnedBadge } from './grant-badges';
 
 export interface AwardOutcome {
   attemptId: string;
@@ -28,63 +25,34 @@ export interface AwardOutcome {
   totalsAt: Date;
 }
 
-function windowTotalsAfter(attempt: LockedAttempt, player: PlayerState, paid: number, at: Date): WindowTotal[] {
-  const after = (window: WindowTotal['window'], total: KeptTotal | null): WindowTotal => {
-    const next = addToTotal(total, paid, at);
-    return { window, xp: next?.xp ?? 0, reachedAt: next?.reachedAt ?? at };
-  };
-  return [
-    after('all', { xp: attempt.total_xp, reachedAt: new Date(attempt.xp_reached_at) }),
-    after('week', player.week),
-    after('month', player.month),
-  ];
+/**
+ * Awards a batch of submitted attempts in one transaction: ledger rows, XP, levels, window totals,
+ * the players' tallies, badges. Four statements between BEGIN and COMMIT, whatever the batch's size
+ * and the players' histories: lock, read, write (award-locks.ts, award-writes.ts), with the rules
+ * applied in memory in between (award-plan.ts). Idempotent: the attempt rows are locked and
+ * `awarded_at` says which are done (a replay is described, not redone), and the ledger's unique
+ * attempt_id backs that up. An attempt that doesn't exist or was never submitted maps to null.
+ */
+export async function awardAttempts(db: TransactionalDatabase, attemptIds: string[], passThreshold: number): Promise<Map<string, AwardOutcome | null>> {
+  const ids = [...new Set(attemptIds)];
+  return db.transaction(async (tx) => {
+    const locked = await lockAttempts(tx, ids);
+    const toRead = locked.filter((a) => a.status !== 'started' && a.submitted_at !== null);
+    if (toRead.length === 0) return new Map(ids.map((id) => [id, null]));
+    const at = new Date(toRead[0]!.now);
+    const windows = { week: windowId('week', at), month: windowId('month', at) };
+    const plan = planAwards(ids, locked, await readPlayers(tx, toRead, windows), { at, windowIds: [windows.week, windows.month], passThreshold });
+    if (plan.writes.attempts.length === 0) return plan.outcomes; // replays only
+    const granted = new Set((await writeAwards(tx, plan.writes)).map((row) => `${row.user_id}/${row.badge_id}`));
+    for (const outcome of plan.outcomes.values()) {
+      if (!outcome?.newlyAwarded) continue;
+      outcome.badges = outcome.badges.filter((badge) => granted.has(`${outcome.userId}/${badge.id}`));
+    }
+    return plan.outcomes;
+  });
 }
 
-/**
- * Awards one submitted attempt in one transaction: ledger row, XP, level, window totals, the
- * player's tally, badges. A fixed number of statements, each by key, whatever the player's history
- * (award-locks.ts, award-writes.ts). Idempotent: the attempt row is locked and `awarded_at` says it
- * is done, and the ledger's unique attempt_id backs that up. Returns null for an attempt that doesn't
- * exist or was never submitted.
- */
+/** One attempt's award (the batch of one): null for an unknown or never-submitted attempt. */
 export async function awardAttempt(db: TransactionalDatabase, attemptId: string, passThreshold: number): Promise<AwardOutcome | null> {
-  return db.transaction(async (tx) => {
-    const attempt = await lockAttemptAndPlayer(tx, attemptId);
-    if (!attempt || attempt.status === 'started' || attempt.score === null || attempt.submitted_at === null) return null;
-    const at = new Date(attempt.now);
-    const windows = { week: windowId('week', at), month: windowId('month', at) };
-    const player = await readPlayer(tx, attempt, windows);
-    const base = { attemptId, userId: attempt.user_id, username: attempt.username, challengeId: attempt.challenge_id, totalsAt: at };
-
-    if (attempt.awarded_at !== null) {
-      // A replay: describe the award as it was made, for an announcement that failed the first time.
-      return { ...base, newlyAwarded: false, xpAwarded: attempt.xp_awarded ?? 0, totalXp: attempt.total_xp,
-        previousLevel: attempt.level_before ?? attempt.level, level: attempt.level_after ?? attempt.level,
-        badges: await badgesEarnedBy(tx, attempt.user_id, attemptId), windowTotals: windowTotalsAfter(attempt, player, 0, at) };
-    }
-
-    const candidates = await unearnedBadges(tx, attempt.user_id);
-    const passDay = attempt.status === 'passed' ? player.passDay : null; // null: not a pass
-    const xp = passDay !== null ? xpToAward(xpForScore(attempt.challenge_xp, attempt.score, passThreshold), player.challenge?.xpPaid ?? 0) : 0;
-    let paid = 0;
-    let tally = player.tally;
-    if (passDay !== null) {
-      const fresh = await payXp(tx, { userId: attempt.user_id, attemptId, challengeId: attempt.challenge_id, xp,
-        level: levelForXp(attempt.total_xp + xp), reachedAt: wholeSecond(at), windowIds: [windows.week, windows.month] });
-      paid = fresh ? xp : 0;
-      const pass = { score: attempt.score, difficulty: attempt.difficulty, tags: attempt.tags, day: passDay,
-        previousBest: player.challenge?.bestScore ?? null };
-      tally = addPass(player.tally, pass, player.allPassDays ?? undefined);
-      await recordProgress(tx, { userId: attempt.user_id, challengeId: attempt.challenge_id, score: attempt.score, xpPaid: paid,
-        submittedAt: attempt.submitted_at, day: passDay, tally });
-    }
-
-    const totalXp = attempt.total_xp + paid;
-    const level = levelForXp(totalXp);
-    const badges = await finishAward(tx, { attemptId, userId: attempt.user_id, challengeId: attempt.challenge_id, xp,
-      levelBefore: attempt.level, levelAfter: level, passDay,
-      badges: qualifyingBadges(candidates, statsOf(totalXp, tally)) });
-    return { ...base, newlyAwarded: true, xpAwarded: xp, totalXp, previousLevel: attempt.level, level, badges,
-      windowTotals: windowTotalsAfter(attempt, player, paid, at) };
-  });
+  return (await awardAttempts(db, [attemptId], passThreshold)).get(attemptId) ?? null;
 }

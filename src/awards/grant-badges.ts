@@ -61,12 +61,3 @@ export async function grantEarnedBadges(
   const inserted = await db.execute(insertBadgesSql(userId, earned, trigger));
   return insertedOnly(earned, inserted.rows);
 }
-
-/** The badges an award granted (its trigger names the attempt), for replaying its announcement. */
-export async function badgesEarnedBy(db: DbExecutor, userId: string, attemptId: string): Promise<EarnedBadge[]> {
-  const rows = await db.execute(sql`
-    select b.id, b.name from user_badges ub join badges b on b.id = ub.badge_id
-    where ub.user_id = ${userId} and ub.metadata->>'attempt_id' = ${attemptId}
-    order by ub.awarded_at, b.name`);
-  return (rows.rows as { id: string; name: string }[]).map(({ id, name }) => ({ id, name }));
-}

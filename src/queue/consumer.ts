@@ -1,5 +1,5 @@
 import type { AwardOutcome } from '../awards/award-attempt';
-import { runAward } from '../awards/award-job';
+import { runAwards } from '../awards/award-job';
 import { backfillBadge } from '../awards/badge-backfill';
 import { publishAwards } from '../awards/publish-award';
 import { failJob, runRecalcBatch } from '../awards/recalc-xp';
@@ -56,23 +56,40 @@ function validMessages(batch: MessageBatch<unknown>): Received[] {
 
 const isAward = (received: Received): received is Received<AwardMessage> => received.body.type === 'award';
 
-/** The awards' transactions, one after another; a committed award stays unacked until the batch is published. */
-async function runAwards(awards: Received<AwardMessage>[], services: Services) {
-  const awarded: { message: Message<unknown>; outcome: AwardOutcome }[] = [];
-  for (const { message, body } of awards) {
-    try {
-      const outcome = await runAward(body, services);
+type Awarded = { message: Message<unknown>; outcome: AwardOutcome }[];
+
+/**
+ * The batch's awards in one transaction; a committed award stays unacked until the batch is published.
+ * If that transaction fails (one bad award spoils it, or a deadlock with another batch), each award
+ * runs again alone, so only the ones that fail on their own are retried.
+ */
+async function runAwardBatch(awards: Received<AwardMessage>[], services: Services): Promise<Awarded> {
+  if (awards.length === 0) return [];
+  try {
+    return settle(awards, await runAwards(awards.map((a) => a.body), services));
+  } catch (err) {
+    if (awards.length === 1) return retry(awards[0]!.message, awards[0]!.body, err, services).then(() => []);
+    log.warn('award_batch_failed', { size: awards.length, ...describeError(err) });
+    const awarded: Awarded = [];
+    for (const award of awards) awarded.push(...(await runAwardBatch([award], services)));
+    return awarded;
+  }
+}
+
+/** Each message with its attempt's outcome, in the order the awards were applied (a player's last holds their newest totals). */
+function settle(awards: Received<AwardMessage>[], outcomes: Map<string, AwardOutcome | null>): Awarded {
+  const awarded: Awarded = [];
+  for (const [attemptId, outcome] of outcomes) {
+    for (const { message } of awards.filter((a) => a.body.attemptId === attemptId)) {
       if (outcome) awarded.push({ message, outcome });
       else message.ack(); // an unknown or never-submitted attempt: nothing to award, ever
-    } catch (err) {
-      await retry(message, body, err, services);
     }
   }
   return awarded;
 }
 
 /** Publishes every committed award of the batch at once; if that fails they are all retried (replays re-publish). */
-async function publishBatch(awarded: { message: Message<unknown>; outcome: AwardOutcome }[], services: Services): Promise<void> {
+async function publishBatch(awarded: Awarded, services: Services): Promise<void> {
   if (awarded.length === 0) return;
   try {
     await publishAwards({ db: services.pool, leaderboard: services.leaderboard, hub: services.hub }, awarded.map((a) => a.outcome));
@@ -84,17 +101,17 @@ async function publishBatch(awarded: { message: Message<unknown>; outcome: Award
 
 /**
  * Acks each message on success and retries it with backoff on failure; the DLQ takes what keeps failing.
- * The batch holds one Postgres connection and its messages run one after another on it (awards of one
- * player would serialise on their row lock anyway). The awards go first and are published together, so a
- * burst of awards is one Redis transaction, one hub call and one update to subscribers, and a long job
- * in the same batch (a recalc page) does not hold back the live feed.
+ * The batch holds one Postgres connection. Its awards go first, all in one transaction, and are
+ * published together, so a burst of awards is a fixed number of statements, one Redis transaction, one
+ * hub call and one update to subscribers; the other jobs run after them, one after another, so a long
+ * job in the same batch (a recalc page) does not hold back the live feed.
  */
 export async function consumeBatch(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
   if (batch.queue === DEAD_LETTER_QUEUE) return consumeDeadLetters(batch, env, ctx);
   const scope = createServices(configFromEnv(env), env, { poolSize: 1 });
   try {
     const received = validMessages(batch);
-    await publishBatch(await runAwards(received.filter(isAward), scope.services), scope.services);
+    await publishBatch(await runAwardBatch(received.filter(isAward), scope.services), scope.services);
     for (const { message, body } of received) {
       if (body.type === 'award') continue;
       try {

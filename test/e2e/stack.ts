@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync } from 'node:fs';
+import { appendFileSync, mkdtempSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -50,8 +50,13 @@ export async function startDevStack(env: { DATABASE_URL: string; REDIS_URL: stri
   };
   process.once('exit', killGroup);
   let output = '';
-  child.stdout?.on('data', (chunk) => (output += chunk));
-  child.stderr?.on('data', (chunk) => (output += chunk));
+  // STACK_LOG=<file>: keep the stack's whole output (wrangler, the worker's JSON lines, the gateway) for a post-mortem.
+  const keep = (chunk: Buffer) => {
+    output += chunk;
+    if (process.env.STACK_LOG) appendFileSync(process.env.STACK_LOG, chunk);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
   const baseUrl = `http://127.0.0.1:${appPort}`;
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {

@@ -131,6 +131,28 @@ describe('one queue batch of awards is published once', () => {
     expect(held).toHaveLength(1);
   });
 
+  it('one award that cannot be made is retried alone: the rest of its batch is awarded and announced', async () => {
+    const { players, messages } = await burst(3);
+    // A timezone Postgres does not know (written behind the API's back) fails this player's award, and with it
+    // the batch's one transaction; the consumer then runs each award alone.
+    const spoiled = players[1]!;
+    await handle.db.execute(sql`update users set timezone = 'Nowhere/Atlantis' where id = ${spoiled.id}`);
+    const result = await deliver(...messages);
+    expect(result.retryMessages.map((m) => m.msgId)).toHaveLength(1);
+    expect(result.explicitAcks).toHaveLength(2);
+    const announced = await announcedAt(messages);
+    for (const [k, player] of players.entries()) {
+      const id = (messages[k] as { attemptId: string }).attemptId;
+      if (player === spoiled) {
+        expect(await playerState(handle, player.id)).toMatchObject({ totalXp: 0, unawarded: 1 });
+        expect(announced.get(id)).toBeNull();
+      } else {
+        expect(await playerState(handle, player.id)).toMatchObject({ totalXp: 100, unawarded: 0 });
+        expect(announced.get(id)).not.toBeNull();
+      }
+    }
+  });
+
   it('if the publish fails, the awards are retried and the other messages acked', async () => {
     const { messages } = await burst(2);
     const other: QueueMessage = { type: 'recalc_xp', jobId: crypto.randomUUID() };

@@ -46,7 +46,7 @@ const workload = fc.record({
   ),
   // A sort key per delivery (at most 3 per attempt) gives a random delivery order.
   order: fc.array(fc.nat(), { minLength: 3 * MAX_ATTEMPTS, maxLength: 3 * MAX_ATTEMPTS }),
-  batchSize: fc.integer({ min: 1, max: 4 }),
+  batchSize: fc.integer({ min: 1, max: 8 }),
 });
 type Workload = typeof workload extends fc.Arbitrary<infer T> ? T : never;
 

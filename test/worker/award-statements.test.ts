@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { awardAttempt } from '../../src/awards/award-attempt';
+import { awardAttempt, awardAttempts } from '../../src/awards/award-attempt';
 import { playerSnapshot } from '../../src/services/player-stats';
 import { createChallenge, deliver } from './award-helpers';
 import { config, createUser, openDb, type TestUser } from './helpers';
@@ -82,21 +82,46 @@ describe('the award runs a fixed number of statements, whatever the history', ()
     connection = await ownConnection();
   }, 120_000);
 
-  it('1 or 30 earlier passes, or a late pass filling an older day: the same 8 statements, 8 round trips (BEGIN … COMMIT)', async () => {
+  it('1 or 30 earlier passes, or a late pass filling an older day: the same 5 statements, 5 round trips (BEGIN … COMMIT)', async () => {
     const costs = [];
     for (const { next } of [fresh, veteran, late]) {
       costs.push(await cost(async () => expect(await awardAttempt(handle.db, next, config.PASS_THRESHOLD)).toMatchObject({ newlyAwarded: true })));
     }
     expect(costs).toEqual([
-      { statements: 8, roundTrips: 8 },
-      { statements: 8, roundTrips: 8 },
-      { statements: 8, roundTrips: 8 },
+      { statements: 5, roundTrips: 5 },
+      { statements: 5, roundTrips: 5 },
+      { statements: 5, roundTrips: 5 },
     ]);
     expect((await playerSnapshot(handle.db, late.player.id))?.stats).toMatchObject({ passedAttempts: 31, streakDays: 30 });
   });
 
   it('a replay is cheaper still, and the progress snapshot is one statement', async () => {
-    expect(await cost(() => awardAttempt(handle.db, veteran.next, config.PASS_THRESHOLD))).toEqual({ statements: 5, roundTrips: 5 });
+    expect(await cost(() => awardAttempt(handle.db, veteran.next, config.PASS_THRESHOLD))).toEqual({ statements: 4, roundTrips: 4 });
     for (const { player } of [fresh, veteran]) expect(await cost(() => playerSnapshot(handle.db, player.id))).toEqual({ statements: 1, roundTrips: 1 });
   });
+});
+
+describe('a batch of awards costs what one award costs', () => {
+  it('1 award, 12 awards of 12 players, or 6 awards of one player (with a late day among them): 5 statements each', async () => {
+    const one = await playerWithHistory(2, '2026-03-01T12:00:00Z');
+    const many = await Promise.all(Array.from({ length: 12 }, (_, i) => playerWithHistory(1 + (i % 3) * 10, '2026-03-01T12:00:00Z')));
+    const busy = await playerWithHistory(5, '2026-03-01T12:00:00Z');
+    const more: string[] = [busy.next];
+    for (const day of ['2026-03-02', '2026-01-07', '2026-01-06', '2026-03-02', '2026-03-04']) {
+      const challenge = await createChallenge(handle, { xp: 10, tags: ['sql'] });
+      more.push(await insertSubmittedAttempt(handle, { userId: busy.player.id, challengeId: challenge.id, score: 95, submittedAt: new Date(`${day}T12:00:00Z`) }));
+    }
+    connection = await ownConnection();
+    const batch = async (ids: string[]) => {
+      let outcomes = new Map();
+      const spent = await cost(async () => (outcomes = await awardAttempts(handle.db, ids, config.PASS_THRESHOLD)));
+      expect([...outcomes.values()].every((o) => o?.newlyAwarded)).toBe(true);
+      return spent;
+    };
+    expect(await batch([one.next])).toEqual({ statements: 5, roundTrips: 5 });
+    expect(await batch(many.map((m) => m.next))).toEqual({ statements: 5, roundTrips: 5 });
+    expect(await batch(more)).toEqual({ statements: 5, roundTrips: 5 });
+    // Two late days (January 6 and 7) extend the run of January 1–5 to 7 days; March has a run of 2.
+    expect((await playerSnapshot(handle.db, busy.player.id))?.stats).toMatchObject({ passedAttempts: 11, streakDays: 7 });
+  }, 120_000);
 });
