@@ -49,7 +49,7 @@ export const mutations: Mutation[] = [
   { id: 'boards-rank-off-by-one', file: boards, breaks: 'rank() is 0-based',
     from: 'return rank === null ? null : rank + 1;', to: 'return rank;', tests: [W('boards')] },
   { id: 'reader-never-rebuilds', file: reader, breaks: 'a lost board is never rebuilt from Postgres',
-    from: 'if (!page || page.size > 0) return page;', to: 'if (!page || page.size >= 0) return page;',
+    from: 'if (!page || (page.size > 0 && page.complete)) return page;', to: 'if (!page || page.size >= 0) return page;',
     tests: [W('leaderboard.windows'), W('progress')] },
   { id: 'reader-rank-fallback-null', file: reader, breaks: 'with Redis down every rank is null',
     from: "return { source: 'postgres' as Source, rank: await sqlRank(deps.db, window, userId, now) };",
@@ -120,7 +120,7 @@ export const mutations: Mutation[] = [
     from: "where status <> 'started' and awarded_at is null)::int as awards_pending", to: 'where awarded_at is null)::int as awards_pending',
     tests: [W('admin'), W('metrics')] },
   { id: 'counts-new-admins-per-day', file: counts, breaks: 'new admins count as new players',
-    from: "left join users u on u.role = 'player' and", to: 'left join users u on', tests: [W('admin')] },
+    from: "left join users u on u.role = 'player'\n", to: 'left join users u on true\n', tests: [W('admin')] },
 
   // The queue consumer.
   { id: 'backoff-cap', file: consumer, breaks: 'the backoff is capped at 10 minutes',
@@ -155,6 +155,6 @@ export const mutations: Mutation[] = [
     from: 'await readTop(scope.services, window, 0, MAX_BOARD_SIZE, now);', to: "await readTop(scope.services, 'all', 0, MAX_BOARD_SIZE, now);",
     tests: [W('live.happy')] },
   { id: 'hub-cap-off-by-one', file: 'src/hub/leaderboard-hub.ts', breaks: 'one subscriber more than the cap is let in',
-    from: 'if (this.ctx.getWebSockets().length >= configFromEnv(this.env).LIVE_MAX_SUBSCRIBERS)',
-    to: 'if (this.ctx.getWebSockets().length > configFromEnv(this.env).LIVE_MAX_SUBSCRIBERS)', tests: [W('live.error')] },
+    from: 'if (this.ctx.getWebSockets().length >= config.LIVE_MAX_SUBSCRIBERS)',
+    to: 'if (this.ctx.getWebSockets().length > config.LIVE_MAX_SUBSCRIBERS)', tests: [W('live.error')] },
 ];
