@@ -3,7 +3,7 @@ import { Api } from './api.ts';
 import { benchStorage, GATEWAY_TOKEN, startBenchStack, STACK_HASH_PARAMS } from './bench-stack.ts';
 import { throughputChart } from './chart.ts';
 import { connect } from './db.ts';
-import { prepareFixtures } from './fixtures.ts';
+import { prepareFixtures, startSubmitPool } from './fixtures.ts';
 import { gatewayPingMs, measureLatency } from './latency.ts';
 import { measureLoginCost } from './login-cost.ts';
 import type { BenchOptions } from './options.ts';
@@ -27,11 +27,15 @@ export async function runApiSections(options: BenchOptions, chartFile: string): 
     const roundTrips = await measureRoundTrips(fixtures, db, stack.gatewayUrl, GATEWAY_TOKEN);
     step('C. latency at RTT 0');
     const routes = readRoutes(fixtures);
-    const rttRun = async (rtt: number, api: Api, edgeCache = false): Promise<report.RttRun> => ({
-      rtt,
-      gatewayPingMs: await gatewayPingMs(stack.gatewayUrl, GATEWAY_TOKEN),
-      latency: await measureLatency(api, routes, options.samples, { edgeCache }),
-    });
+    const rttRun = async (rtt: number, api: Api, edgeCache = false): Promise<report.RttRun> => {
+      // Started attempts for the submits: one each, and one to warm up.
+      const submits = await startSubmitPool(fixtures, options.samples + 1, api);
+      return {
+        rtt,
+        gatewayPingMs: await gatewayPingMs(stack.gatewayUrl, GATEWAY_TOKEN),
+        latency: await measureLatency(api, routes, options.samples, { edgeCache, submits }),
+      };
+    };
     const runs = [await rttRun(0, fixtures.api)];
     step(`D. award pipeline, ${options.rate}/s for ${options.pipelineSeconds} s`);
     const pipeline = await measurePipeline(fixtures, db, options.rate, options.pipelineSeconds);

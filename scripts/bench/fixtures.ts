@@ -30,13 +30,18 @@ export async function prepareFixtures(api: Api, db: pg.Client): Promise<Fixtures
   return { api, challenges, players, subject: players[7]! };
 }
 
-/** Started attempts for one-shot submits: `count` of them, spread over the players and challenges. */
-export function startSubmitPool(f: Fixtures, count: number) {
-  const pairs = Array.from({ length: count }, (_, i) => ({
-    player: f.players[i % f.players.length]!,
-    challengeId: f.challenges[i % f.challenges.length]!.id,
+/**
+ * Started attempts for one-shot submits: `count` of them, on distinct (player, challenge) pairs (a player
+ * has one open attempt per challenge, so a repeated pair would hand back the same attempt twice).
+ */
+export function startSubmitPool(f: Fixtures, count: number, api = f.api) {
+  const distinct = f.players.length * f.challenges.length;
+  if (count > distinct) throw new Error(`a submit pool of ${count} needs more than ${distinct} (player, challenge) pairs`);
+  const pairs = Array.from({ length: count }, (_, k) => ({
+    player: f.players[k % f.players.length]!,
+    challengeId: f.challenges[Math.floor(k / f.players.length)]!.id,
   }));
-  return startAttempts(f.api, pairs);
+  return startAttempts(api, pairs);
 }
 
 export const submitBody = JSON.stringify({ score: 90 });

@@ -2,7 +2,7 @@
  * Section C: the cost of one request on an idle stack (sequential requests), at the gateway's
  * injected round-trip time (GATEWAY_RTT_MS) of 0 and of 50 ms. Target: 2 × RTT + 15 ms.
  */
-import type { Api } from './api.ts';
+import type { Api, StartedAttempt } from './api.ts';
 import type { ReadRoute } from './routes.ts';
 import { latencyOf, percentile, sequential, type Latency } from './stats.ts';
 
@@ -15,7 +15,12 @@ const EDGE_CACHED = /^GET \/(challenges|leaderboard\?)/;
  * parameter of its own (a cold cache: a miss every time), and the same route is measured again
  * without it (a warm cache: the edge answers).
  */
-export async function measureLatency(api: Api, routes: ReadRoute[], samples: number, { edgeCache = false } = {}): Promise<Map<string, Latency>> {
+export async function measureLatency(
+  api: Api,
+  routes: ReadRoute[],
+  samples: number,
+  { edgeCache = false, submits = [] }: { edgeCache?: boolean; submits?: StartedAttempt[] } = {},
+): Promise<Map<string, Latency>> {
   const result = new Map<string, Latency>();
   let n = 0;
   const cold = (path: string) => `${path}${path.includes('?') ? '&' : '?'}cold=${Date.now()}_${n++}`;
@@ -28,6 +33,19 @@ export async function measureLatency(api: Api, routes: ReadRoute[], samples: num
       await api.get(route.path);
       result.set(`${route.name} (edge cache hit)`, latencyOf(await sequential(samples, () => api.get(route.path))));
     }
+  }
+  // Each submit takes an attempt of its own (started beforehand); the first one warms the isolate.
+  const [warm, ...rest] = submits;
+  if (warm) {
+    const submit = (a: StartedAttempt) => api.call('POST', `/attempts/${a.id}/submit`, { body: { score: 90 }, token: a.player.token });
+    await submit(warm);
+    const times: number[] = [];
+    for (const attempt of rest) {
+      const started = performance.now();
+      await submit(attempt);
+      times.push(performance.now() - started);
+    }
+    result.set('POST /attempts/{id}/submit', latencyOf(times));
   }
   return result;
 }

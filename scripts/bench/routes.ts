@@ -47,7 +47,7 @@ export async function measureThroughput(f: Fixtures, db: pg.Client, durationSeco
  * can take in the time), and autocannon stops when it is used up.
  */
 async function measureSubmits(f: Fixtures, db: pg.Client, durationSeconds: number): Promise<LoadResult> {
-  const pool = await startSubmitPool(f, Math.max(100, Math.round(durationSeconds * 130)));
+  const pool = await startSubmitPool(f, Math.min(f.players.length * f.challenges.length, Math.max(100, Math.round(durationSeconds * 130))));
   let next = 0;
   const result = await loadTest({
     url: f.api.baseUrl,
