@@ -57,7 +57,6 @@ export const IdempotencyHeaders = z.object({
     .regex(/^[\x21-\x7e]{1,255}$/, '1–255 visible ASCII characters')
     .optional()
     .openapi({
-      param: { name: 'Idempotency-Key', in: 'header' },
       description: 'Makes a retry a no-op: the first answer is returned again (for at least 24 h); the same key with another body is a 409',
       example: 'grader-run-2026-11-22-0042',
     }),
