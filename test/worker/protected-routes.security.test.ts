@@ -20,6 +20,8 @@ beforeAll(async () => {
   const attempt = await api('POST', '/attempts', { token: player.token, body: { challenge_id: challenge.json.id } });
   const webhook = await api('POST', '/webhooks', { token: admin.token, body: { url: 'https://hooks.example.com/guarded', events: ['xp.awarded'] } });
   expect([challenge.status, badge.status, attempt.status, webhook.status]).toEqual([201, 201, 201, 201]);
+  // Disabled: the awards of other test files must not queue deliveries to it.
+  await api('PATCH', `/webhooks/${webhook.json.id}`, { token: admin.token, body: { enabled: false } });
   targets = {
     challenge: challenge.json.id,
     badge: badge.json.id,
