@@ -60,7 +60,8 @@ async function withKey(method: string, path: string, key: string, body?: unknown
     headers: { Authorization: `Bearer ${key}`, ...(body ? { 'Content-Type': 'application/json' } : {}), ...headers },
     body: body ? JSON.stringify(body) : undefined,
   });
-  return { status: res.status, json: await res.json().catch(() => undefined) };
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  return { status: res.status, json: (await res.json().catch(() => undefined)) as any };
 }
 
 describe('signed webhooks through wrangler dev (real queues), verified with the standardwebhooks package', () => {

@@ -107,7 +107,8 @@ describe.each(protectedRoutes.map((route) => [operationOf(route), route] as cons
   if (route.scope) {
     const scope = route.scope;
     it('an API key without the scope → 403 forbidden (as Bearer and as X-Api-Key)', async () => {
-      for (const headers of [{ Authorization: `Bearer ${keys[scope]!.wrongScope}` }, { 'X-Api-Key': keys[scope]!.wrongScope }]) {
+      const presented: Record<string, string>[] = [{ Authorization: `Bearer ${keys[scope]!.wrongScope}` }, { 'X-Api-Key': keys[scope]!.wrongScope }];
+      for (const headers of presented) {
         const name = unique('Refused ');
         const res = await api(route.method, route.path(targets), { headers, body: route.body?.(targets, name) });
         expect(res.status, `${operation}: ${res.text}`).toBe(403);

@@ -128,8 +128,8 @@ describe('Idempotency-Key', () => {
     for (const a of answers) expect([202, 409]).toContain(a.status);
     expect(new Set(accepted.map((a) => a.json.attempt_id)).size).toBe(1);
     const [{ attempt_id: attemptId, player_id: playerId }] = accepted.map((a) => a.json);
-    const [{ n }] = (await handle.db.execute(sql`select count(*)::int as n from ${attempts} a join ${playerExternalIds} x on x.user_id = a.user_id where x.external_id = ${body.external_id}`)).rows as { n: number }[];
-    expect(n).toBe(1);
+    const [counted] = (await handle.db.execute(sql`select count(*)::int as n from ${attempts} a join ${playerExternalIds} x on x.user_id = a.user_id where x.external_id = ${body.external_id}`)).rows as { n: number }[];
+    expect(counted?.n).toBe(1);
     await deliver(award(attemptId), award(attemptId));
     expect(await playerState(handle, playerId)).toMatchObject({ totalXp: 100, ledgerRows: 1 });
     const late = await report('/results', body, key);
