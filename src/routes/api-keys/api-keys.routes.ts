@@ -42,6 +42,7 @@ export const listApiKeys = createRoute({
   tags,
   ...adminOnly,
   summary: 'Every API key, newest first (never their secrets)',
+  description: 'Name, prefix, scopes, expiry, last use and revocation of every key; offset pagination.',
   request: { query: ApiKeyListQuery },
   responses: {
     200: jsonResponse(ApiKeyPageSchema, 'A page of keys, revoked ones included'),

@@ -96,6 +96,7 @@ export const getExternalPlayer = createRoute({
   tags,
   ...withApiKey('players:read'),
   summary: 'A player by your platform’s id (API key with players:read)',
+  description: 'The player a `POST /results` with this `external_id` created, with their XP and level.',
   request: { params: ExternalIdParams },
   responses: {
     200: jsonResponse(ExternalPlayerSchema, 'The player'),

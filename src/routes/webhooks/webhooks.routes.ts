@@ -56,26 +56,27 @@ export const createWebhook = createRoute({
 
 export const listWebhooks = createRoute({
   method: 'get', path: '/webhooks', operationId: 'listWebhooks', tags, ...guard,
-  summary: 'Registered endpoints, newest first', request: { query: WebhookListQuery },
+  summary: 'Registered endpoints, newest first', description: 'Every endpoint with its events and state (never its secret); offset pagination.', request: { query: WebhookListQuery },
   responses: { 200: jsonResponse(WebhookPageSchema, 'A page of endpoints'), ...errors },
 });
 
 export const getWebhook = createRoute({
   method: 'get', path: '/webhooks/{id}', operationId: 'getWebhook', tags, ...guard,
-  summary: 'One endpoint (with why it was disabled, if it was)', request: { params: WebhookIdParams },
+  summary: 'One endpoint (with why it was disabled, if it was)', description: '`disabled_reason` says why an endpoint stopped receiving deliveries; its secret is not shown.', request: { params: WebhookIdParams },
   responses: { 200: jsonResponse(WebhookSchema, 'The endpoint'), ...notFound, ...errors, ...invalidResponse('param', 'id', 'Invalid UUID') },
 });
 
 export const updateWebhook = createRoute({
   method: 'patch', path: '/webhooks/{id}', operationId: 'updateWebhook', tags, ...guard,
   summary: 'Change an endpoint’s URL, events or description, or enable/disable it',
+  description: 'Only the fields sent change. `enabled: true` re-enables a disabled endpoint and resets its failure count.',
   request: { params: WebhookIdParams, body: { required: true, content: jsonContent(UpdateWebhookSchema) } },
   responses: { 200: jsonResponse(WebhookSchema, 'Updated'), ...notFound, ...errors, ...invalidResponse('json', 'url', 'must be https'), ...bodyErrorResponses },
 });
 
 export const deleteWebhook = createRoute({
   method: 'delete', path: '/webhooks/{id}', operationId: 'deleteWebhook', tags, ...guard,
-  summary: 'Remove an endpoint and its delivery log', request: { params: WebhookIdParams },
+  summary: 'Remove an endpoint and its delivery log', description: 'Deliveries still queued for it are dropped.', request: { params: WebhookIdParams },
   responses: { 204: { description: 'Removed' }, ...notFound, ...errors, ...invalidResponse('param', 'id', 'Invalid UUID') },
 });
 
@@ -103,6 +104,7 @@ export const testWebhook = createRoute({
 export const listDeliveries = createRoute({
   method: 'get', path: '/webhooks/{id}/deliveries', operationId: 'listWebhookDeliveries', tags, ...guard,
   summary: 'The delivery log: status, attempts, last response code and latency, newest first',
+  description: 'Each delivery with every attempt (`log`): status code, latency, error and a 256-character excerpt of the answer. Filter by `status`.',
   request: { params: WebhookIdParams, query: DeliveryListQuery },
   responses: { 200: jsonResponse(DeliveryPageSchema, 'A page of deliveries, each with its attempts'), ...notFound, ...errors },
 });
