@@ -77,6 +77,8 @@ const OVERRIDABLE = [
   'CORS_ORIGINS',
   'LIVE_MAX_SOCKETS_PER_CLIENT',
   'HTTP_METRICS_ENABLED',
+  'WEBHOOK_RETRY_SCHEDULE_SECONDS',
+  'SELF_REPORTED_SCORES',
 ];
 const overrides = OVERRIDABLE.flatMap((name) => (process.env[name] ? ['--var', `${name}:${process.env[name]}`] : []));
 

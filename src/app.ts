@@ -1,6 +1,7 @@
 import { configureOpenAPI } from './lib/configure-openapi';
 import { createApp } from './lib/create-app';
 import { adminRouter } from './routes/admin/admin.index';
+import { apiKeysRouter } from './routes/api-keys/api-keys.index';
 import { attemptsRouter } from './routes/attempts/attempts.index';
 import { authRouter } from './routes/auth/auth.index';
 import { badgesRouter } from './routes/badges/badges.index';
@@ -11,6 +12,8 @@ import { leaderboardRouter } from './routes/leaderboard/leaderboard.index';
 import { liveRouter } from './routes/live/live.index';
 import { metricsRouter } from './routes/metrics/metrics.index';
 import { progressRouter } from './routes/progress/progress.index';
+import { resultsRouter } from './routes/results/results.index';
+import { webhooksRouter } from './routes/webhooks/webhooks.index';
 
 /** Routes are chained (not looped) so `AppType` carries every route for the typed client (hc<AppType>). */
 export function buildApp() {
@@ -27,7 +30,10 @@ export function buildApp() {
     .route('/', progressRouter)
     .route('/', adminRouter)
     .route('/', metricsRouter)
-    .route('/', demoRouter);
+    .route('/', demoRouter)
+    .route('/', apiKeysRouter)
+    .route('/', resultsRouter)
+    .route('/', webhooksRouter);
 }
 
 export const app = buildApp();

@@ -66,6 +66,22 @@ const configSchema = z.object({
   DOCS_ENABLED: z.stringbool().default(true),
   /** Count every request in Redis for /metrics (http_requests_total, http_request_duration_seconds): one background Redis request each. */
   HTTP_METRICS_ENABLED: z.stringbool().default(true),
+  /** Players may submit their own scores (the demo flow); off: only an API key (POST /results) puts a score on the ledger. */
+  SELF_REPORTED_SCORES: z.stringbool().default(true),
+  /** Requests one API key may make per minute (a token bucket per key). */
+  API_KEY_REQUESTS_PER_MINUTE: positiveInt.default(600),
+  /** Seconds before each retry of a failed webhook delivery (comma-separated); the default spans about a day. */
+  WEBHOOK_RETRY_SCHEDULE_SECONDS: z
+    .string()
+    .default('5,300,1800,7200,18000,36000,36000')
+    .transform((list) => list.split(',').map((s) => Number(s.trim())))
+    .refine((delays) => delays.every((d) => Number.isInteger(d) && d >= 0 && d <= 43_200), 'WEBHOOK_RETRY_SCHEDULE_SECONDS is a comma-separated list of whole seconds, each at most 43200'),
+  /** Failed delivery attempts in a row after which an endpoint is disabled (with the reason shown to admins). */
+  WEBHOOK_DISABLE_AFTER_FAILURES: positiveInt.default(30),
+  /** How long one webhook delivery may take before it counts as failed. */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(5_000),
+  /** `leaderboard.rank_changed` is sent when a player enters or leaves the all-time top N. */
+  WEBHOOK_TOP_N: z.coerce.number().int().min(1).max(100).default(10),
 }).superRefine(refusePublishedSecrets);
 
 /** Secrets published in this repository (.dev.vars.example, the test config): fine locally, never in production. */

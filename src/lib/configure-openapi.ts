@@ -18,6 +18,18 @@ export function configureOpenAPI(app: AppOpenAPI) {
     description: 'OAuth2 password flow, as Swagger UI sends it (form-encoded).',
     flows: { password: { tokenUrl: '/auth/login', refreshUrl: '/auth/refresh', scopes: {} } },
   });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'sq_live_…',
+    description: 'A server API key (POST /admin/api-keys) as `Authorization: Bearer sq_live_…`; each route names the scope it needs.',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'apiKeyHeader', {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-Api-Key',
+    description: 'The same server API key in the `X-Api-Key` header instead.',
+  });
   // `servers` from configuration: a document built from the Host header sends Swagger UI's requests,
   // tokens and all, wherever the request claimed to be.
   app.doc31(OPENAPI_PATH, (c) => buildOpenApiDocument(c.var.config.PUBLIC_BASE_URL || '/'));

@@ -28,6 +28,9 @@ export const OPENAPI_TAGS = [
   { name: 'Attempts', description: 'A player’s go at a challenge: start it, submit a score once; XP, level and badges follow in the background.' },
   { name: 'Badges', description: 'Achievements with a condition (XP, passes, streaks, tags, …). Earned badges are never taken away.' },
   { name: 'Leaderboard', description: 'Rankings by XP (all time, week, month), a player’s neighbourhood and progress, and the live WebSocket feed.' },
+  { name: 'Results', description: 'Server-to-server result reporting with an API key (`results:write`), idempotent with `Idempotency-Key`; players by the platform’s own user id.' },
+  { name: 'Webhooks', description: 'Signed event deliveries (Standard Webhooks) to your endpoints, with retries, a delivery log and redelivery.' },
+  { name: 'API keys', description: 'Server API keys (`sq_live_…`) with scopes; admins create, list and revoke them.' },
   { name: 'Admin', description: 'Game-wide statistics and maintenance jobs; admin tokens only.' },
   { name: 'System', description: 'Liveness, readiness, Prometheus metrics and this document.' },
 ];

@@ -14,6 +14,8 @@ export interface AppBindings {
     config: Config;
     services: Services;
     user: AuthUser;
+    /** The API key that authenticated the request (routes for servers). */
+    apiKey: { id: string; name: string; scopes: string[] };
   };
 }
 

@@ -6,6 +6,9 @@ import { failJob, runRecalcBatch } from '../awards/recalc-xp';
 import { configFromEnv } from '../lib/config';
 import { describeError, log } from '../lib/logger';
 import { createServices, type Services } from '../services';
+import { consumeWebhookDeliveries } from '../webhooks/consumer';
+import { WEBHOOK_QUEUE } from '../webhooks/messages';
+import { publishAwardWebhooks } from '../webhooks/publish';
 import { consumeDeadLetters, DEAD_LETTER_QUEUE } from './dead-letter-consumer';
 import { QueueMessageSchema, type AwardMessage, type QueueMessage } from './messages';
 
@@ -108,10 +111,14 @@ async function publishBatch(awarded: Awarded, services: Services): Promise<void>
  */
 export async function consumeBatch(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
   if (batch.queue === DEAD_LETTER_QUEUE) return consumeDeadLetters(batch, env, ctx);
+  if (batch.queue === WEBHOOK_QUEUE) return consumeWebhookDeliveries(batch, env, ctx);
   const scope = createServices(configFromEnv(env), env, { poolSize: 1 });
   try {
     const received = validMessages(batch);
-    await publishBatch(await runAwardBatch(received.filter(isAward), scope.services), scope.services);
+    const awarded = await runAwardBatch(received.filter(isAward), scope.services);
+    await publishBatch(awarded, scope.services);
+    // Webhook events of the committed awards (never throws: a webhook cannot fail an award; replays add nothing).
+    await publishAwardWebhooks(scope.services, env, awarded.map((a) => a.outcome));
     for (const { message, body } of received) {
       if (body.type === 'award') continue;
       try {

@@ -21,6 +21,8 @@ export default async function setup(project: TestProject) {
     CORS_ORIGINS: corsOrigin,
     // Every e2e socket comes from this machine's one address; a crowd of 50 follows one award.
     LIVE_MAX_SOCKETS_PER_CLIENT: '200',
+    // Webhook retries a second apart (the default schedule spans a day): a flaky receiver is retried within the test.
+    WEBHOOK_RETRY_SCHEDULE_SECONDS: '1,1,1,1',
   });
   project.provide('e2eBaseUrl', stack.baseUrl);
   project.provide('e2eDatabaseUrl', database.url);

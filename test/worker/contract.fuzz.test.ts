@@ -28,7 +28,9 @@ beforeAll(async () => {
 /** Operations whose accepted request starts work over the whole database: sent as admin once, not fuzzed as admin. */
 const ADMIN_ONCE = new Set(['POST /admin/recalc-xp']);
 
-const needsOf = new Map(protectedRoutes.map((route) => [operationOf(route), route.needs]));
+// Routes for API keys are fuzzed with access tokens only (refused, or an admin's where it also passes).
+const AS_TOKEN = { key: 'auth', adminOrKey: 'admin' } as const;
+const needsOf = new Map(protectedRoutes.map((route) => [operationOf(route), route.needs === 'key' || route.needs === 'adminOrKey' ? AS_TOKEN[route.needs] : route.needs]));
 
 /** More runs where there is more to vary: a body, then parameters, then nothing but headers. */
 function runsFor(op: Operation): number {

@@ -2,6 +2,7 @@ import { exports } from 'cloudflare:workers';
 import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { attempts, badges, challenges } from '../../src/db/schema';
+import { insertApiKey } from './api-key-helpers';
 import { forgeAccessToken } from './auth-helpers';
 import { api, BASE, errorOf, unique, useAdminAndPlayer } from './helpers';
 import { operationOf, protectedRoutes, type Targets } from './protected-routes';
@@ -17,7 +18,10 @@ beforeAll(async () => {
   badgeName = unique('Guarded ');
   const badge = await api('POST', '/badges', { token: admin.token, body: { name: badgeName, condition: { type: 'xp', threshold: 100 } } });
   const attempt = await api('POST', '/attempts', { token: player.token, body: { challenge_id: challenge.json.id } });
-  expect([challenge.status, badge.status, attempt.status]).toEqual([201, 201, 201]);
+  const webhook = await api('POST', '/webhooks', { token: admin.token, body: { url: 'https://hooks.example.com/guarded', events: ['xp.awarded'] } });
+  expect([challenge.status, badge.status, attempt.status, webhook.status]).toEqual([201, 201, 201, 201]);
+  // Disabled: the awards of other test files must not queue deliveries to it.
+  await api('PATCH', `/webhooks/${webhook.json.id}`, { token: admin.token, body: { enabled: false } });
   targets = {
     challenge: challenge.json.id,
     badge: badge.json.id,
@@ -25,8 +29,23 @@ beforeAll(async () => {
     job: '00000000-0000-4000-8000-000000000000',
     player: player.id,
     deadLetter: '00000000-0000-4000-8000-000000000000',
+    webhook: webhook.json.id,
+    delivery: '00000000-0000-4000-8000-000000000000',
+    apiKey: '00000000-0000-4000-8000-000000000000',
+    externalId: 'nobody-here',
   };
+  const otherScope = { 'results:write': 'players:read', 'players:read': 'webhooks:manage', 'webhooks:manage': 'results:write' } as const;
+  for (const scope of ['results:write', 'players:read', 'webhooks:manage'] as const) {
+    keys[scope] = {
+      wrongScope: (await insertApiKey(handle, [otherScope[scope]])).secret,
+      revoked: (await insertApiKey(handle, [scope], { revokedAt: new Date() })).secret,
+      expired: (await insertApiKey(handle, [scope], { expiresAt: new Date(Date.now() - 1000) })).secret,
+    };
+  }
 });
+
+/** Per scope: a key with another scope (403), and revoked or expired keys with the scope (401). */
+const keys: Record<string, { wrongScope: string; revoked: string; expired: string }> = {};
 
 /** Tokens no route may accept. The forged ones claim the admin role: the refusal is the verification's, not the role check's. */
 const badTokens: [string, () => string | Promise<string>][] = [
@@ -77,7 +96,35 @@ describe.each(protectedRoutes.map((route) => [operationOf(route), route] as cons
     await expectNothingChanged(name);
   });
 
-  if (route.needs === 'admin') {
+  if (route.needs === 'key') {
+    it("an admin's access token → 401: the route takes an API key; nothing changed", async () => {
+      const { res, name } = await send(accounts.admin.token);
+      expectUnauthorized(res);
+      await expectNothingChanged(name);
+    });
+  }
+
+  if (route.scope) {
+    const scope = route.scope;
+    it('an API key without the scope → 403 forbidden (as Bearer and as X-Api-Key)', async () => {
+      const presented: Record<string, string>[] = [{ Authorization: `Bearer ${keys[scope]!.wrongScope}` }, { 'X-Api-Key': keys[scope]!.wrongScope }];
+      for (const headers of presented) {
+        const name = unique('Refused ');
+        const res = await api(route.method, route.path(targets), { headers, body: route.body?.(targets, name) });
+        expect(res.status, `${operation}: ${res.text}`).toBe(403);
+        expect(errorOf(res).code).toBe('forbidden');
+        await expectNothingChanged(name);
+      }
+    });
+    it.each(['revoked', 'expired'] as const)('a %s API key with the scope → 401 unauthorized', async (which) => {
+      const name = unique('Refused ');
+      const res = await api(route.method, route.path(targets), { headers: { 'X-Api-Key': keys[scope]![which] }, body: route.body?.(targets, name) });
+      expectUnauthorized(res);
+      await expectNothingChanged(name);
+    });
+  }
+
+  if (route.needs === 'admin' || route.needs === 'adminOrKey') {
     it("a player's token → 403 forbidden; nothing changed", async () => {
       const { res, name } = await send(accounts.player.token);
       expect(res.status, `${operation}: ${res.text}`).toBe(403);

@@ -13,6 +13,10 @@ export interface Targets {
   job: string;
   player: string;
   deadLetter: string;
+  webhook: string;
+  delivery: string;
+  apiKey: string;
+  externalId: string;
 }
 
 export interface ProtectedRoute {
@@ -20,8 +24,13 @@ export interface ProtectedRoute {
   path: (t: Targets) => string;
   /** A valid body: the refusal must come from the token, not from validation. `name` is unique per request. */
   body?: (t: Targets, name: string) => unknown;
-  /** auth: any valid access token; admin: an admin's (a player's is a 403); optional: none, or a valid one. */
-  needs: 'auth' | 'admin' | 'optional';
+  /**
+   * auth: any valid access token; admin: an admin's (a player's is a 403); optional: none, or a valid one;
+   * key: an API key with `scope` (an access token is a 401); adminOrKey: an admin's token or a key with `scope`.
+   */
+  needs: 'auth' | 'admin' | 'optional' | 'key' | 'adminOrKey';
+  /** The API key scope of `key` and `adminOrKey` routes. */
+  scope?: 'results:write' | 'players:read' | 'webhooks:manage';
 }
 
 export const protectedRoutes: ProtectedRoute[] = [
@@ -56,9 +65,29 @@ export const protectedRoutes: ProtectedRoute[] = [
   { method: 'POST', path: () => '/admin/dead-letters/redrive', needs: 'admin' },
   // Also takes METRICS_TOKEN instead of an access token (metrics.test.ts).
   { method: 'GET', path: () => '/metrics', needs: 'admin' },
+
+  { method: 'POST', path: () => '/admin/api-keys', body: (_, name) => ({ name, scopes: ['players:read'] }), needs: 'admin' },
+  { method: 'GET', path: () => '/admin/api-keys', needs: 'admin' },
+  { method: 'DELETE', path: (t) => `/admin/api-keys/${t.apiKey}`, needs: 'admin' },
+
+  { method: 'POST', path: () => '/results', body: (t, name) => ({ external_id: name, challenge_id: t.challenge, score: 90 }), needs: 'key', scope: 'results:write' },
+  { method: 'POST', path: () => '/results/batch', body: (t, name) => ({ results: [{ external_id: name, challenge_id: t.challenge, score: 90 }] }), needs: 'key', scope: 'results:write' },
+  { method: 'GET', path: (t) => `/players/external/${t.externalId}`, needs: 'key', scope: 'players:read' },
+
+  { method: 'POST', path: () => '/webhooks', body: () => ({ url: 'https://hooks.example.com/refused', events: ['xp.awarded'] }), needs: 'adminOrKey', scope: 'webhooks:manage' },
+  { method: 'GET', path: () => '/webhooks', needs: 'adminOrKey', scope: 'webhooks:manage' },
+  { method: 'GET', path: (t) => `/webhooks/${t.webhook}`, needs: 'adminOrKey', scope: 'webhooks:manage' },
+  { method: 'PATCH', path: (t) => `/webhooks/${t.webhook}`, body: () => ({ description: 'refused' }), needs: 'adminOrKey', scope: 'webhooks:manage' },
+  { method: 'DELETE', path: (t) => `/webhooks/${t.webhook}`, needs: 'adminOrKey', scope: 'webhooks:manage' },
+  { method: 'POST', path: (t) => `/webhooks/${t.webhook}/rotate-secret`, needs: 'adminOrKey', scope: 'webhooks:manage' },
+  { method: 'POST', path: (t) => `/webhooks/${t.webhook}/test`, needs: 'adminOrKey', scope: 'webhooks:manage' },
+  { method: 'GET', path: (t) => `/webhooks/${t.webhook}/deliveries`, needs: 'adminOrKey', scope: 'webhooks:manage' },
+  { method: 'POST', path: (t) => `/webhooks/${t.webhook}/deliveries/${t.delivery}/redeliver`, needs: 'adminOrKey', scope: 'webhooks:manage' },
 ];
 
 /** `PUT /badges/{id}`: a row as the OpenAPI document names the operation. */
 export function operationOf(route: ProtectedRoute): string {
-  return `${route.method} ${route.path({ challenge: '{id}', badge: '{id}', attempt: '{id}', job: '{id}', player: '{id}', deadLetter: '{id}' })}`;
+  const placeholders = { challenge: '{id}', badge: '{id}', attempt: '{id}', job: '{id}', player: '{id}', deadLetter: '{id}',
+    webhook: '{id}', delivery: '{delivery_id}', apiKey: '{id}', externalId: '{external_id}' };
+  return `${route.method} ${route.path(placeholders)}`;
 }

@@ -38,6 +38,10 @@ export const submit: AppRouteHandler<SubmitRoute> = async (c) => {
   const body = c.req.valid('json');
   const { db, redis, queue } = c.var.services;
   const { config, user } = c.var;
+  if (!config.SELF_REPORTED_SCORES) {
+    const message = 'Self-reported scores are turned off here: scores come from the platform’s server (POST /results with an API key)';
+    throw new AppError({ code: 'forbidden', message });
+  }
 
   const limiter = createRateLimiter(redis, {
     prefix: `${config.REDIS_KEY_PREFIX}:rl:submit`,

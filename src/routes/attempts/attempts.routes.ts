@@ -59,7 +59,8 @@ export const submit = createRoute({
   description:
     'Owner only, once. Decides pass/fail (score ≥ PASS_THRESHOLD), stores the submission, enqueues the award and answers 202 at once. ' +
     '`xp_awarded` stays null until the award has been processed. A second submit is 409, and so is a submit after an admin ' +
-    'archived or unpublished the challenge (the attempt stays `started`; an award still queued for such a challenge pays 0 XP).',
+    'archived or unpublished the challenge (the attempt stays `started`; an award still queued for such a challenge pays 0 XP). ' +
+    'With SELF_REPORTED_SCORES off, every submit is a 403: scores then come only from a server with an API key (POST /results).',
   request: { params: AttemptIdParamSchema, body: { required: true, content: jsonContent(SubmitAttemptSchema) } },
   responses: {
     202: { description: 'Accepted; award enqueued', content: jsonContent(AttemptSchema) },
