@@ -91,11 +91,17 @@ function settle(awards: Received<AwardMessage>[], outcomes: Map<string, AwardOut
   return awarded;
 }
 
-/** Publishes every committed award of the batch at once; if that fails they are all retried (replays re-publish). */
-async function publishBatch(awarded: Awarded, services: Services): Promise<void> {
+/**
+ * Publishes every committed award of the batch at once (boards, hub), then stores and queues their webhook
+ * events; if either fails they are all retried (replays re-publish, announce nothing twice, store no event twice).
+ * A webhook receiver never holds an award back: delivery runs on its own queue.
+ */
+async function publishBatch(awarded: Awarded, services: Services, env: Env): Promise<void> {
   if (awarded.length === 0) return;
+  const outcomes = awarded.map((a) => a.outcome);
   try {
-    await publishAwards({ db: services.pool, leaderboard: services.leaderboard, hub: services.hub }, awarded.map((a) => a.outcome));
+    await publishAwards({ db: services.pool, leaderboard: services.leaderboard, hub: services.hub }, outcomes);
+    await publishAwardWebhooks(services, env, outcomes);
     for (const { message } of awarded) message.ack();
   } catch (err) {
     for (const { message, outcome } of awarded) await retry(message, { type: 'award', attemptId: outcome.attemptId }, err, services);
@@ -115,10 +121,7 @@ export async function consumeBatch(batch: MessageBatch<unknown>, env: Env, ctx: 
   const scope = createServices(configFromEnv(env), env, { poolSize: 1 });
   try {
     const received = validMessages(batch);
-    const awarded = await runAwardBatch(received.filter(isAward), scope.services);
-    await publishBatch(awarded, scope.services);
-    // Webhook events of the committed awards (never throws: a webhook cannot fail an award; replays add nothing).
-    await publishAwardWebhooks(scope.services, env, awarded.map((a) => a.outcome));
+    await publishBatch(await runAwardBatch(received.filter(isAward), scope.services), scope.services, env);
     for (const { message, body } of received) {
       if (body.type === 'award') continue;
       try {

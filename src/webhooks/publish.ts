@@ -1,7 +1,7 @@
 import type { AwardOutcome } from '../awards/award-attempt';
 import { topNChanges } from '../domain/top-n-changes';
 import type { WebhookEvent } from '../domain/webhook-events';
-import { describeError, log } from '../lib/logger';
+import { log } from '../lib/logger';
 import type { Services } from '../services';
 import { awardEvents, rankEvents } from './events';
 import { createWebhookQueue } from './messages';
@@ -28,9 +28,10 @@ async function rankChangeEvents(services: Pick<Services, 'leaderboard' | 'config
 }
 
 /**
- * After a batch's awards are published: their webhook events, stored and queued. Never throws: a
- * webhook must not block or fail an award, so a failure here is logged (`webhook_enqueue_failed`) and
- * the award stays done. Costs one query when no endpoint is enabled.
+ * After a batch's awards are published: their webhook events, stored and queued. It throws when that
+ * fails, and the consumer then retries the batch's awards (already committed: the retry only publishes
+ * again, announcing nothing twice), so every event is stored and queued at least once; its stable id
+ * makes the replay store nothing new. Costs one query when no endpoint is enabled.
  */
 export async function publishAwardWebhooks(
   services: Pick<Services, 'db' | 'leaderboard' | 'config'>,
@@ -39,17 +40,13 @@ export async function publishAwardWebhooks(
   now = new Date(),
 ): Promise<void> {
   if (outcomes.length === 0) return;
-  try {
-    const wanted = new Set((await enabledEndpointsFor(services.db, ['xp.awarded', 'level.up', 'badge.awarded', 'leaderboard.rank_changed', 'attempt.failed']))
-      .flatMap((e) => e.events));
-    if (wanted.size === 0) return;
-    const facts = await attemptFacts(services.db, [...new Set(outcomes.map((o) => o.attemptId))]);
-    const events = outcomes.flatMap((o) => awardEvents(o, facts.get(o.attemptId)));
-    if (wanted.has('leaderboard.rank_changed')) events.push(...(await rankChangeEvents(services, outcomes, now)));
-    const unique = [...new Map(events.filter((e) => wanted.has(e.type)).map((e) => [e.id, e])).values()];
-    const queued = await enqueueEvents(services, env, unique);
-    if (queued > 0) log.info('webhooks_enqueued', { deliveries: queued, events: unique.length });
-  } catch (err) {
-    log.error('webhook_enqueue_failed', { attempts: outcomes.map((o) => o.attemptId), ...describeError(err) });
-  }
+  const wanted = new Set((await enabledEndpointsFor(services.db, ['xp.awarded', 'level.up', 'badge.awarded', 'leaderboard.rank_changed', 'attempt.failed']))
+    .flatMap((e) => e.events));
+  if (wanted.size === 0) return;
+  const facts = await attemptFacts(services.db, [...new Set(outcomes.map((o) => o.attemptId))]);
+  const events = outcomes.flatMap((o) => awardEvents(o, facts.get(o.attemptId)));
+  if (wanted.has('leaderboard.rank_changed')) events.push(...(await rankChangeEvents(services, outcomes, now)));
+  const unique = [...new Map(events.filter((e) => wanted.has(e.type)).map((e) => [e.id, e])).values()];
+  const queued = await enqueueEvents(services, env, unique);
+  if (queued > 0) log.info('webhooks_enqueued', { deliveries: queued, events: unique.length });
 }

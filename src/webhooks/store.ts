@@ -14,15 +14,21 @@ export async function enabledEndpointsFor(db: Database, types: string[]) {
 }
 
 /**
- * One delivery per (endpoint, event): a replayed award inserts nothing new. Returns the ids of the
- * deliveries this call created, the only ones it should send.
+ * One delivery per (endpoint, event): a replayed award inserts nothing new. Returns the ids to send:
+ * the deliveries this call created, and those of its events that were stored before but never tried.
  */
 export async function insertDeliveries(db: Database, rows: { endpointId: string; event: WebhookEvent }[]): Promise<string[]> {
   if (rows.length === 0) return [];
   const inserted = await db
     .insert(webhookDeliveries)
     .values(rows.map(({ endpointId, event }) => ({ endpointId, eventId: event.id, eventType: event.type, payload: event })))
-    .onConflictDoNothing({ target: [webhookDeliveries.endpointId, webhookDeliveries.eventId] })
+    // A replay of the same events (their award's batch retried) hands back the deliveries never tried yet, so one
+    // stored but never queued (the send failed) is queued then; the delivery consumer skips what already succeeded.
+    .onConflictDoUpdate({
+      target: [webhookDeliveries.endpointId, webhookDeliveries.eventId],
+      set: { updatedAt: sql`now()` },
+      setWhere: sql`${webhookDeliveries.status} = 'pending' and ${webhookDeliveries.attempts} = 0`,
+    })
     .returning({ id: webhookDeliveries.id });
   return inserted.map((row) => row.id);
 }

@@ -6,9 +6,9 @@ import { webhookDeliveries, webhookEndpoints } from '../../src/db/schema';
 import worker from '../../src/index';
 import { insertDeliveries } from '../../src/webhooks/store';
 import { insertApiKey } from './api-key-helpers';
-import { createChallenge, deliver } from './award-helpers';
+import { createChallenge, deliver, deliverWithEnv } from './award-helpers';
 import { api, config, createUser, expectError, useAdminAndPlayer } from './helpers';
-import { award, insertSubmittedAttempt } from './pipeline-helpers';
+import { award, insertSubmittedAttempt, playerState } from './pipeline-helpers';
 
 const accounts = useAdminAndPlayer();
 const created: string[] = [];
@@ -98,6 +98,32 @@ describe('events from awards', () => {
     expect(ids).toEqual([`evt_attempt_failed_${failed}`, `evt_level_up_${passed}`, `evt_xp_awarded_${passed}`].sort());
     const [xp] = (await deliveriesOf(hook.json.id)).filter((d) => d.eventType === 'xp.awarded');
     expect(xp!.payload).toMatchObject({ id: `evt_xp_awarded_${passed}`, type: 'xp.awarded', data: { user_id: player.id, xp_awarded: 500, total_xp: 500, level: 3 } });
+    await api('PATCH', `/webhooks/${hook.json.id}`, { token: accounts.admin.token, body: { enabled: false } });
+  });
+});
+
+describe('events are never lost', () => {
+  it('if they cannot be queued, the awards are retried (made once); the replay queues the deliveries stored but never sent', async () => {
+    const hook = await register({ url: refusingUrl(), events: ['xp.awarded'] });
+    const player = await createUser(accounts.handle);
+    const challenge = await createChallenge(accounts.handle, { xp: 300 });
+    const passed = await insertSubmittedAttempt(accounts.handle, { userId: player.id, challengeId: challenge.id, score: 100 });
+    // A queue whose send fails (fault injection): the delivery row is stored, the send is not.
+    const failing = { sendBatch: () => Promise.reject(new Error('queue unavailable')) } as unknown as Queue;
+    const first = await deliverWithEnv({ WEBHOOKS_QUEUE: failing }, award(passed));
+    expect(first.retryMessages).toHaveLength(1);
+    expect(await playerState(accounts.handle, player.id)).toMatchObject({ totalXp: 300, ledgerRows: 1, unawarded: 0 });
+    const [stored] = await deliveriesOf(hook.json.id);
+    expect(stored).toMatchObject({ eventId: `evt_xp_awarded_${passed}`, status: 'pending', attempts: 0 });
+
+    // The retry: the award is not made again, and the stored delivery is sent now.
+    const sent: unknown[] = [];
+    const recording = { sendBatch: (messages: unknown[]) => void sent.push(...messages) } as unknown as Queue;
+    const retried = await deliverWithEnv({ WEBHOOKS_QUEUE: recording }, award(passed));
+    expect(retried.retryMessages).toHaveLength(0);
+    expect(sent).toContainEqual({ body: { type: 'webhook_delivery', deliveryId: stored!.id } }); // (other files' endpoints may add theirs)
+    expect(await deliveriesOf(hook.json.id)).toHaveLength(1);
+    expect(await playerState(accounts.handle, player.id)).toMatchObject({ totalXp: 300, ledgerRows: 1 });
     await api('PATCH', `/webhooks/${hook.json.id}`, { token: accounts.admin.token, body: { enabled: false } });
   });
 });
