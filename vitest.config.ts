@@ -37,6 +37,15 @@ export default defineConfig({
         test: {
           name: 'worker',
           include: ['test/worker/**/*.test.ts'],
+          deps: {
+            optimizer: {
+              ssr: {
+                enabled: true,
+                include: ['@digitalbazaar/vc', '@digitalbazaar/data-integrity', '@digitalbazaar/eddsa-rdfc-2022-cryptosuite', '@digitalbazaar/ed25519-multikey'],
+                rolldownOptions: { resolve: { mainFields: ['browser', 'module', 'main'] } },
+              },
+            },
+          },
           globalSetup: ['./test/setup/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 30_000,
