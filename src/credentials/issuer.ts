@@ -47,7 +47,7 @@ export async function issuerFor(config: Config, requestUrl: string): Promise<Iss
 
 /** A verification method of the DID document, standing alone (with its context, as a document loader returns it). */
 export function verificationMethodOf(did: string, publicKeyMultibase: string) {
-  return { '@context': MULTIKEY_V1_CONTEXT, id: `${did}#${publicKeyMultibase}`, type: 'Multikey', controller: did, publicKeyMultibase };
+  return { '@context': MULTIKEY_V1_CONTEXT, id: `${did}#${publicKeyMultibase}`, type: 'Multikey' as const, controller: did, publicKeyMultibase };
 }
 
 /** `/.well-known/did.json`: every key, current and earlier, may assert credentials (old credentials keep verifying). */

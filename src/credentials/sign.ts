@@ -19,7 +19,8 @@ function signerOf(issuer: Issuer): Signer {
 /** The credential with an `eddsa-rdfc-2022` Data Integrity proof (RDF canonicalization + Ed25519). */
 export async function withDataIntegrityProof<T extends object>(credential: T, issuer: Issuer): Promise<T & { proof: unknown }> {
   const suite = new DataIntegrityProof({ signer: signerOf(issuer), cryptosuite });
-  return (await vc.issue({ credential, suite, documentLoader: documentLoaderWith() })) as T & { proof: unknown };
+  // vc.issue adds the proof to the object it is given: sign a copy, so the caller's stays unsigned.
+  return (await vc.issue({ credential: structuredClone(credential), suite, documentLoader: documentLoaderWith() })) as T & { proof: unknown };
 }
 
 /**

@@ -28,6 +28,7 @@ export const OPENAPI_TAGS = [
   { name: 'Attempts', description: 'A player’s go at a challenge: start it, submit a score once; XP, level and badges follow in the background.' },
   { name: 'Badges', description: 'Achievements with a condition (XP, passes, streaks, tags, …). Earned badges are never taken away.' },
   { name: 'Leaderboard', description: 'Rankings by XP (all time, week, month), a player’s neighbourhood and progress, and the live WebSocket feed.' },
+  { name: 'Credentials', description: 'Earned badges as Open Badges 3.0 verifiable credentials: the issuer (did:web), achievements, signed credentials, their revocation list and verification.' },
   { name: 'Admin', description: 'Game-wide statistics and maintenance jobs; admin tokens only.' },
   { name: 'System', description: 'Liveness, readiness, Prometheus metrics and this document.' },
 ];

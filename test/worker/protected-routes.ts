@@ -47,6 +47,11 @@ export const protectedRoutes: ProtectedRoute[] = [
   { method: 'GET', path: (t) => `/users/${t.player}/progress`, needs: 'optional' },
   { method: 'GET', path: (t) => `/leaderboard/users/${t.player}/progress`, needs: 'optional' },
 
+  { method: 'GET', path: (t) => `/users/${t.player}/credentials`, needs: 'auth' },
+  { method: 'PUT', path: (t) => `/users/${t.player}/did`, body: () => ({ did: 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK' }), needs: 'auth' },
+  // Refused before the lookup: the credential need not exist.
+  { method: 'POST', path: () => '/admin/credentials/00000000-0000-4000-8000-000000000000/revoke', body: () => ({ reason: 'refused' }), needs: 'admin' },
+
   { method: 'GET', path: () => '/admin/stats', needs: 'admin' },
   { method: 'POST', path: () => '/admin/recalc-xp', needs: 'admin' },
   { method: 'GET', path: (t) => `/admin/jobs/${t.job}`, needs: 'admin' },
