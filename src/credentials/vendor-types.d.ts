@@ -30,5 +30,5 @@ declare module '@digitalbazaar/vc' {
     suite: unknown;
     documentLoader: Loader;
     checkStatus?: (options: { credential: Record<string, unknown> }) => Promise<{ verified: boolean; error?: unknown }>;
-  }): Promise<{ verified: boolean; error?: { errors?: Error[]; message?: string }; results?: unknown[]; statusResult?: { verified: boolean } }>;
+  }): Promise<{ verified: boolean; error?: { errors?: Error[]; message?: string }; results?: unknown[]; statusResult?: { verified: boolean; error?: Error } }>;
 }
