@@ -30,7 +30,7 @@ export interface CredentialFacts {
 
 export const achievementUrl = (issuer: Pick<Issuer, 'baseUrl'>, badgeId: string) => `${issuer.baseUrl}/achievements/${badgeId}`;
 export const credentialUrl = (issuer: Pick<Issuer, 'baseUrl'>, id: string) => `${issuer.baseUrl}/credentials/${id}`;
-export const statusListUrl = (issuer: Pick<Issuer, 'baseUrl'>, list: number) => `${issuer.baseUrl}/credentials/status/${list}`;
+export const statusListUrl = (issuer: Pick<Issuer, 'baseUrl'>, list: number) => `${issuer.baseUrl}/status-lists/${list}`;
 
 /** An XSD dateTime to the second, as VC 2.0 wants for validFrom. */
 export const xsdDateTime = (at: Date) => `${at.toISOString().slice(0, 19)}Z`;

@@ -36,7 +36,7 @@ export function verifierFor(baseUrl: string) {
       if (!method) throw new Error(`${url} is not in the DID document`);
       return { contextUrl: null, documentUrl: url, document: { '@context': 'https://w3id.org/security/multikey/v1', ...method } };
     }
-    if (url.startsWith(`${baseUrl}/credentials/status/`)) return { contextUrl: null, documentUrl: url, document: await fetchJson(url) };
+    if (url.startsWith(`${baseUrl}/status-lists/`)) return { contextUrl: null, documentUrl: url, document: await fetchJson(url) };
     return offline(url); // throws for anything not bundled: nothing else is fetched
   }
 

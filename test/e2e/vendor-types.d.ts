@@ -1,4 +1,3 @@
-/// <reference path="../../src/credentials/vendor-types.d.ts" />
 // Test-only packages of Digital Bazaar's verifier stack: they ship no TypeScript types.
 declare module '@digitalbazaar/security-document-loader' {
   export function securityLoader(): {

@@ -77,7 +77,7 @@ describe('GET /users/{id}/credentials', () => {
       issuer: { id: DID, type: ['Profile'], name: 'SkillQuest' },
       validFrom: '2026-03-04T05:06:07Z',
       credentialSubject: { type: ['AchievementSubject'], achievement: { id: `${BASE}/achievements/${badge.id}`, name: badge.name } },
-      credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListCredential: `${BASE}/credentials/status/1` },
+      credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListCredential: `${BASE}/status-lists/1` },
       proof: { type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022', proofPurpose: 'assertionMethod', verificationMethod: `${DID}#${TEST_PUBLIC_KEY}` },
     });
     const [identity] = credential.credentialSubject.identifier;

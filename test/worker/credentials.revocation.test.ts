@@ -22,10 +22,10 @@ async function issuedCredential() {
 }
 
 async function statusBit(index: number) {
-  const res = await api('GET', '/credentials/status/1');
+  const res = await api('GET', '/status-lists/1');
   expect(res.status, res.text).toBe(200);
   expect(res.json).toMatchObject({
-    id: `${BASE}/credentials/status/1`,
+    id: `${BASE}/status-lists/1`,
     type: ['VerifiableCredential', 'BitstringStatusListCredential'],
     issuer: 'did:web:sq.test',
     credentialSubject: { type: 'BitstringStatusList', statusPurpose: 'revocation', encodedList: expect.stringMatching(/^u/) },
@@ -80,8 +80,8 @@ describe('verification and revocation', () => {
     expectError(await api('POST', `/admin/credentials/${id}/revoke`, { token: accounts.admin.token, body: { reason: '' } }), 422);
     expectError(await api('POST', `/admin/credentials/${id}/revoke`, { token: accounts.admin.token, body: {} }), 422);
     expectError(await api('POST', '/admin/credentials/00000000-0000-4000-8000-000000000000/revoke', { token: accounts.admin.token, body: { reason: 'x' } }), 404);
-    expectError(await api('GET', '/credentials/status/999999'), 404);
-    expectError(await api('GET', '/credentials/status/0'), 422);
+    expectError(await api('GET', '/status-lists/999999'), 404);
+    expectError(await api('GET', '/status-lists/0'), 422);
   });
 });
 

@@ -2,7 +2,6 @@ import { createRouter } from '../../lib/create-app';
 import * as handlers from './credentials.handlers';
 import * as routes from './credentials.routes';
 
-// /credentials/status/{list} is registered before /credentials/{id}, so "status" is never read as an id.
 export const credentialsRouter = createRouter()
   .openapi(routes.didDocument, handlers.didDocument)
   .openapi(routes.issuerProfile, handlers.issuerProfile)

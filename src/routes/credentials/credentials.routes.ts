@@ -122,7 +122,7 @@ export const setSubjectDid = createRoute({
 
 export const statusList = createRoute({
   method: 'get',
-  path: '/credentials/status/{list}',
+  path: '/status-lists/{list}',
   operationId: 'getCredentialStatusList',
   tags,
   security: [],

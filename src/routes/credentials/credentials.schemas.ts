@@ -61,11 +61,11 @@ const credentialExample = {
     achievement: achievementExample,
   },
   credentialStatus: {
-    id: 'https://api.example.com/credentials/status/1#94567',
+    id: 'https://api.example.com/status-lists/1#94567',
     type: 'BitstringStatusListEntry',
     statusPurpose: 'revocation',
     statusListIndex: '94567',
-    statusListCredential: 'https://api.example.com/credentials/status/1',
+    statusListCredential: 'https://api.example.com/status-lists/1',
   },
   proof: { type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022', created: '2026-01-06T18:31:02Z', verificationMethod: `${did}#${key}`, proofPurpose: 'assertionMethod', proofValue: 'z5tB…' },
 };
@@ -80,11 +80,11 @@ export const StatusListCredentialSchema = z
     description: 'A W3C BitstringStatusListCredential: 131,072 revocation bits, GZIP-compressed, base64url multibase',
     example: {
       '@context': ['https://www.w3.org/ns/credentials/v2'],
-      id: 'https://api.example.com/credentials/status/1',
+      id: 'https://api.example.com/status-lists/1',
       type: ['VerifiableCredential', 'BitstringStatusListCredential'],
       issuer: did,
       validFrom: '2026-01-06T18:31:02Z',
-      credentialSubject: { id: 'https://api.example.com/credentials/status/1#list', type: 'BitstringStatusList', statusPurpose: 'revocation', encodedList: 'uH4sIAAAAAAAAA-3BMQEAAADCoPVPbQwfoAAAAAAAAAAAAAAAAAAAAIC3AYbSVKsAQAAA' },
+      credentialSubject: { id: 'https://api.example.com/status-lists/1#list', type: 'BitstringStatusList', statusPurpose: 'revocation', encodedList: 'uH4sIAAAAAAAAA-3BMQEAAADCoPVPbQwfoAAAAAAAAAAAAAAAAAAAAIC3AYbSVKsAQAAA' },
     },
   });
 
