@@ -25,6 +25,8 @@ beforeAll(async () => {
     job: '00000000-0000-4000-8000-000000000000',
     player: player.id,
     deadLetter: '00000000-0000-4000-8000-000000000000',
+    // Refused before the lookup: the credential need not exist.
+    credential: '00000000-0000-4000-8000-000000000000',
   };
 });
 

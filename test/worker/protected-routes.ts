@@ -13,6 +13,7 @@ export interface Targets {
   job: string;
   player: string;
   deadLetter: string;
+  credential: string;
 }
 
 export interface ProtectedRoute {
@@ -49,8 +50,7 @@ export const protectedRoutes: ProtectedRoute[] = [
 
   { method: 'GET', path: (t) => `/users/${t.player}/credentials`, needs: 'auth' },
   { method: 'PUT', path: (t) => `/users/${t.player}/did`, body: () => ({ did: 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK' }), needs: 'auth' },
-  // Refused before the lookup: the credential need not exist.
-  { method: 'POST', path: () => '/admin/credentials/00000000-0000-4000-8000-000000000000/revoke', body: () => ({ reason: 'refused' }), needs: 'admin' },
+  { method: 'POST', path: (t) => `/admin/credentials/${t.credential}/revoke`, body: () => ({ reason: 'refused' }), needs: 'admin' },
 
   { method: 'GET', path: () => '/admin/stats', needs: 'admin' },
   { method: 'POST', path: () => '/admin/recalc-xp', needs: 'admin' },
@@ -65,5 +65,5 @@ export const protectedRoutes: ProtectedRoute[] = [
 
 /** `PUT /badges/{id}`: a row as the OpenAPI document names the operation. */
 export function operationOf(route: ProtectedRoute): string {
-  return `${route.method} ${route.path({ challenge: '{id}', badge: '{id}', attempt: '{id}', job: '{id}', player: '{id}', deadLetter: '{id}' })}`;
+  return `${route.method} ${route.path({ challenge: '{id}', badge: '{id}', attempt: '{id}', job: '{id}', player: '{id}', deadLetter: '{id}', credential: '{id}' })}`;
 }
