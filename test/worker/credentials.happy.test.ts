@@ -140,6 +140,7 @@ describe('GET /credentials/{id} as a VC-JWT and as a page', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('Content-Type')).toMatch(/^text\/html/);
     expect(page.text).toContain('credential.js');
+    expect(page.headers.get('Content-Security-Policy')).toContain("script-src 'self'");
     expectError(await api('GET', '/credentials/00000000-0000-4000-8000-000000000000'), 404);
   });
 });

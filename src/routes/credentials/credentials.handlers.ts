@@ -23,6 +23,9 @@ import type {
 
 const notFound = (message: string) => new AppError({ code: 'not_found', message });
 const JSON_TYPE = 'application/json; charset=utf-8';
+/** The page's own policy (public/_headers' for the static pages), with badge images from any https host. */
+const PAGE_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 const issuerOf = (c: Context<AppBindings>) => issuerFor(c.var.config, c.req.url);
 
 /**
@@ -107,7 +110,7 @@ export const getCredential: AppRouteHandler<GetCredentialRoute> = async (c) => {
   const headers = { Vary: 'Accept' };
   if (representation === 'html') {
     const page = await c.env.ASSETS.fetch(new URL('/credential.html', c.req.url));
-    return stored(c, await page.text(), { ...headers, 'Content-Type': 'text/html; charset=utf-8' });
+    return stored(c, await page.text(), { ...headers, 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': PAGE_CSP });
   }
   if (representation === 'jwt') return stored(c, row.jwt, { ...headers, 'Content-Type': 'application/vc+jwt' });
   return stored(c, row.document, { ...headers, 'Content-Type': JSON_TYPE });
