@@ -40,7 +40,7 @@ describe('credentials in the browser', () => {
 
     await page.getByRole('button', { name: 'Copy the verification link of Conqueror' }).click();
     await page.getByText('Verification link copied.').waitFor({ timeout: 5_000 });
-    const link = await page.evaluate(() => navigator.clipboard.readText());
+    const link = String(await page.evaluate('navigator.clipboard.readText()'));
     expect(link).toBe(credential.id);
 
     const shown = await openPage(browser, problems);
