@@ -24,6 +24,8 @@ export default defineConfig({
                 REDIS_KEY_PREFIX: inject('redisKeyPrefix'),
                 JWT_SECRET: 'test-secret-for-vitest-only-0123456789abcdef',
                 METRICS_TOKEN: 'test-metrics-token',
+                // Signs the tests' Open Badges credentials; published, so production refuses it.
+                CREDENTIAL_SIGNING_KEY: 'z3u2WVqJb2szaqpwLiUAUrznzBy3jHnoinYG8boTxtXsRdUp',
                 // Tests may lower the password cost, but only through configuration.
                 PASSWORD_HASH_PARAMS: '1024,1,1',
                 // Tests write data and read it back anonymously at once: the edge cache is off here, and
@@ -37,6 +39,17 @@ export default defineConfig({
         test: {
           name: 'worker',
           include: ['test/worker/**/*.test.ts'],
+          // The credential libraries (jsonld, rdf-canonize, Ed25519 Multikey) have browser builds that workerd
+          // runs and Node builds it can't (undici): prebundle them with the browser ones, as wrangler's bundle does.
+          deps: {
+            optimizer: {
+              ssr: {
+                enabled: true,
+                include: ['@digitalbazaar/vc', '@digitalbazaar/data-integrity', '@digitalbazaar/eddsa-rdfc-2022-cryptosuite', '@digitalbazaar/ed25519-multikey'],
+                rolldownOptions: { resolve: { mainFields: ['browser', 'module', 'main'] } },
+              },
+            },
+          },
           globalSetup: ['./test/setup/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 30_000,

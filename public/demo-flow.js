@@ -1,4 +1,5 @@
 import { api, formatXp } from './api.js';
+import { showCredentials } from './credentials-list.js';
 import { callAs, demoAccounts, resume, savedSession, signIn, signOut } from './session.js';
 
 const $ = (id) => document.getElementById(id);
@@ -16,6 +17,7 @@ function show(line, text, kind = 'info') {
 export function startDemo({ board }) {
   let session = null;
   let attempt = null; // { id, title }
+  let shownCredentials = -1; // badges the credential list was last drawn for
 
   const say = (text, kind) => show($('play-status'), text, kind);
   // Attempt messages appear under the challenge being played, where the player is looking.
@@ -111,11 +113,16 @@ export function startDemo({ board }) {
       return item;
     });
     $('badges').replaceChildren(...(names.length ? names : [Object.assign(document.createElement('li'), { className: 'muted', textContent: 'None yet' })]));
+    if (progress.badges.length !== shownCredentials) {
+      shownCredentials = progress.badges.length;
+      showCredentials(call, session.user.id, say).catch(failWith(say));
+    }
     return progress;
   }
 
   function endSession(message) {
     session = null;
+    shownCredentials = -1;
     attempt = null;
     board.setMe(null);
     $('submit-form').hidden = true;

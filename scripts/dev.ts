@@ -4,7 +4,7 @@
  * Ctrl-C stops all of it.
  */
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { startGateway } from '../gateway/src/server.ts';
 import { rebuildBoards } from '../seed/boards.ts';
 import { seed } from '../seed/seed.ts';
@@ -22,6 +22,21 @@ const REDIS_KEY_PREFIX = process.env.REDIS_KEY_PREFIX ?? 'sq';
 if (!existsSync('.dev.vars')) {
   copyFileSync('.dev.vars.example', '.dev.vars');
   console.log('dev: created .dev.vars from .dev.vars.example');
+} else {
+  addMissingDevVars();
+}
+
+/** A setting added to .dev.vars.example since .dev.vars was made (e.g. CREDENTIAL_SIGNING_KEY) is appended to it. */
+function addMissingDevVars() {
+  const names = (text: string) => new Set(text.split('\n').map((line) => /^([A-Z0-9_]+)=/.exec(line)?.[1]).filter(Boolean));
+  const have = names(readFileSync('.dev.vars', 'utf8'));
+  const missing = readFileSync('.dev.vars.example', 'utf8').split('\n').filter((line) => {
+    const name = /^([A-Z0-9_]+)=/.exec(line)?.[1];
+    return name && !have.has(name);
+  });
+  if (missing.length === 0) return;
+  appendFileSync('.dev.vars', `\n${missing.join('\n')}\n`);
+  console.log(`dev: added to .dev.vars from .dev.vars.example: ${missing.map((line) => line.split('=')[0]).join(', ')}`);
 }
 
 const url = databaseUrl();

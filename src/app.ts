@@ -6,6 +6,7 @@ import { attemptsRouter } from './routes/attempts/attempts.index';
 import { authRouter } from './routes/auth/auth.index';
 import { badgesRouter } from './routes/badges/badges.index';
 import { challengesRouter } from './routes/challenges/challenges.index';
+import { credentialsRouter } from './routes/credentials/credentials.index';
 import { demoRouter } from './routes/demo/demo.index';
 import { healthRouter } from './routes/health/health.index';
 import { leaderboardRouter } from './routes/leaderboard/leaderboard.index';
@@ -33,7 +34,8 @@ export function buildApp() {
     .route('/', demoRouter)
     .route('/', apiKeysRouter)
     .route('/', resultsRouter)
-    .route('/', webhooksRouter);
+    .route('/', webhooksRouter)
+    .route('/', credentialsRouter);
 }
 
 export const app = buildApp();

@@ -408,3 +408,43 @@ export const webhookDeliveryAttempts = pgTable(
   },
   (t) => [index('webhook_delivery_attempts_delivery_idx').on(t.deliveryId, t.id)],
 );
+/**
+ * Open Badges credentials, one per earned badge (user + badge unique): issued once and stored as signed,
+ * so their bytes never change. `status_index` is the credential's random bit in its status list.
+ */
+export const credentials = pgTable(
+  'credentials',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    badgeId: uuid('badge_id').notNull().references(() => badges.id, { onDelete: 'restrict' }),
+    statusList: integer('status_list').notNull(),
+    statusIndex: integer('status_index').notNull(),
+    /** The credential with its Data Integrity proof, as served (JSON text, never re-serialised). */
+    document: text('document').notNull(),
+    /** The same credential as a VC-JWT. */
+    jwt: text('jwt').notNull(),
+    issuedAt: timestamp('issued_at', { withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    revocationReason: text('revocation_reason'),
+    revokedBy: uuid('revoked_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [
+    uniqueIndex('credentials_user_badge_key').on(t.userId, t.badgeId),
+    uniqueIndex('credentials_status_key').on(t.statusList, t.statusIndex),
+    index('credentials_revoked_idx').on(t.statusList).where(sql`${t.revokedAt} is not null`),
+    check('credentials_status_index_range', sql`${t.statusIndex} between 0 and 131071`),
+  ],
+);
+
+/**
+ * The signed Bitstring Status List credential of each list. A revocation bumps `version`; the document is
+ * rebuilt (at once, or by the next read) and stored with the version it was built from.
+ */
+export const credentialStatusLists = pgTable('credential_status_lists', {
+  id: integer('id').primaryKey(),
+  version: integer('version').notNull().default(0),
+  builtVersion: integer('built_version').notNull().default(-1),
+  document: text('document'),
+  updatedAt: updatedAt(),
+});

@@ -14,6 +14,24 @@ function isOrigin(value: string): boolean {
   }
 }
 
+const multikeyList = /^(z6Mk[1-9A-HJ-NP-Za-km-z]{43,45})?(,z6Mk[1-9A-HJ-NP-Za-km-z]{43,45})*$/;
+
+/** Open Badges credentials (README "Badges as verifiable credentials"): off while CREDENTIAL_SIGNING_KEY is empty. */
+const credentialSettings = {
+  /** Secret: the issuer's Ed25519 key, a Multikey `secretKeyMultibase` (z3u2…) from `npm run credentials:keygen`. */
+  CREDENTIAL_SIGNING_KEY: z.union([z.literal(''), z.string().regex(/^z3u2[1-9A-HJ-NP-Za-km-z]{43,45}$/, 'is a Multikey secretKeyMultibase (z3u2…); run npm run credentials:keygen')]).default(''),
+  /** Public keys (z6Mk…, comma-separated) of earlier signing keys: kept in the DID document so old credentials verify. */
+  CREDENTIAL_PREVIOUS_PUBLIC_KEYS: z.string().default('').transform((list) => list.replace(/\s+/g, ''))
+    .refine((list) => multikeyList.test(list), 'is a comma-separated list of Ed25519 Multikey public keys (z6Mk…)')
+    .transform((list) => list.split(',').filter(Boolean)),
+  CREDENTIAL_ISSUER_NAME: z.string().min(1).max(200).default('SkillQuest'),
+  /** The issuer's home page; empty: PUBLIC_BASE_URL. */
+  CREDENTIAL_ISSUER_URL: z.union([z.literal(''), z.url()]).default(''),
+  /** The issuer's logo; empty: none. */
+  CREDENTIAL_ISSUER_IMAGE: z.union([z.literal(''), z.url()]).default(''),
+  CREDENTIAL_ISSUER_EMAIL: z.union([z.literal(''), z.email()]).default(''),
+};
+
 const configSchema = z.object({
   APP_ENV: z.enum(['development', 'test', 'production']).default('production'),
   DATABASE_URL: z.string().min(1, 'DATABASE_URL is required'),
@@ -82,6 +100,7 @@ const configSchema = z.object({
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(5_000),
   /** `leaderboard.rank_changed` is sent when a player enters or leaves the all-time top N. */
   WEBHOOK_TOP_N: z.coerce.number().int().min(1).max(100).default(10),
+  ...credentialSettings,
 }).superRefine(refusePublishedSecrets);
 
 /** Secrets published in this repository (.dev.vars.example, the test config): fine locally, never in production. */
@@ -90,11 +109,15 @@ const PUBLISHED_SECRETS = new Set([
   'test-secret-for-vitest-only-0123456789abcdef',
   'local-metrics-token',
   'test-metrics-token',
+  'z3u2YvpASRrBTCJhMaDUKGuarcg2SUTbjgcC841CUB59BaYw',
+  'z3u2WVqJb2szaqpwLiUAUrznzBy3jHnoinYG8boTxtXsRdUp',
 ]);
 
-function refusePublishedSecrets(config: { APP_ENV: string; JWT_SECRET: string; METRICS_TOKEN: string }, ctx: z.RefinementCtx) {
+type SecretName = 'JWT_SECRET' | 'METRICS_TOKEN' | 'CREDENTIAL_SIGNING_KEY';
+
+function refusePublishedSecrets(config: { APP_ENV: string } & Record<SecretName, string>, ctx: z.RefinementCtx) {
   if (config.APP_ENV !== 'production') return;
-  for (const name of ['JWT_SECRET', 'METRICS_TOKEN'] as const) {
+  for (const name of ['JWT_SECRET', 'METRICS_TOKEN', 'CREDENTIAL_SIGNING_KEY'] as const) {
     if (PUBLISHED_SECRETS.has(config[name])) {
       ctx.addIssue({ code: 'custom', path: [name], message: 'is an example value published in this repository; set a secret of your own' });
     }

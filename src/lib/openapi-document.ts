@@ -31,6 +31,7 @@ export const OPENAPI_TAGS = [
   { name: 'Results', description: 'Server-to-server result reporting with an API key (`results:write`), idempotent with `Idempotency-Key`; players by the platform’s own user id.' },
   { name: 'Webhooks', description: 'Signed event deliveries (Standard Webhooks) to your endpoints, with retries, a delivery log and redelivery.' },
   { name: 'API keys', description: 'Server API keys (`sq_live_…`) with scopes; admins create, list and revoke them.' },
+  { name: 'Credentials', description: 'Earned badges as Open Badges 3.0 verifiable credentials: the issuer (did:web), achievements, signed credentials, their revocation list and verification.' },
   { name: 'Admin', description: 'Game-wide statistics and maintenance jobs; admin tokens only.' },
   { name: 'System', description: 'Liveness, readiness, Prometheus metrics and this document.' },
 ];

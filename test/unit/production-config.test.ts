@@ -42,6 +42,17 @@ describe('wrangler.toml [env.production]', () => {
     expect(() => configFromEnv(published)).toThrow(/JWT_SECRET/);
   });
 
+  it.each([
+    ['the development key of .dev.vars.example', 'z3u2YvpASRrBTCJhMaDUKGuarcg2SUTbjgcC841CUB59BaYw'],
+    ['the tests’ key', 'z3u2WVqJb2szaqpwLiUAUrznzBy3jHnoinYG8boTxtXsRdUp'],
+  ])('refuses %s as CREDENTIAL_SIGNING_KEY, and serves without one (credentials off) or with a key of its own', (_, key) => {
+    const env = { ...production.vars, ...ownSecrets() } as Record<string, unknown>;
+    expect(() => configFromEnv({ ...env, CREDENTIAL_SIGNING_KEY: key } as unknown as Env)).toThrow(/CREDENTIAL_SIGNING_KEY/);
+    expect(configFromEnv(env as unknown as Env).CREDENTIAL_SIGNING_KEY).toBe('');
+    const own = 'z3u2fbg1C3VZg6grHcqTxnZMBQm55EHJ7b5xFtuV2eNR2mvp';
+    expect(configFromEnv({ ...env, CREDENTIAL_SIGNING_KEY: own } as unknown as Env).CREDENTIAL_SIGNING_KEY).toBe(own);
+  });
+
   it.each(['DATABASE_URL', 'UPSTASH_REDIS_REST_URL', 'UPSTASH_REDIS_REST_TOKEN', 'JWT_SECRET'])('refuses to serve without the secret %s', (name) => {
     const secrets: Record<string, string> = ownSecrets();
     delete secrets[name];

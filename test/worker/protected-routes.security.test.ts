@@ -33,6 +33,8 @@ beforeAll(async () => {
     delivery: '00000000-0000-4000-8000-000000000000',
     apiKey: '00000000-0000-4000-8000-000000000000',
     externalId: 'nobody-here',
+    // Refused before the lookup: the credential need not exist.
+    credential: '00000000-0000-4000-8000-000000000000',
   };
   const otherScope = { 'results:write': 'players:read', 'players:read': 'webhooks:manage', 'webhooks:manage': 'results:write' } as const;
   for (const scope of ['results:write', 'players:read', 'webhooks:manage'] as const) {

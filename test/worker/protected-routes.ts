@@ -17,6 +17,7 @@ export interface Targets {
   delivery: string;
   apiKey: string;
   externalId: string;
+  credential: string;
 }
 
 export interface ProtectedRoute {
@@ -56,6 +57,10 @@ export const protectedRoutes: ProtectedRoute[] = [
   { method: 'GET', path: (t) => `/users/${t.player}/progress`, needs: 'optional' },
   { method: 'GET', path: (t) => `/leaderboard/users/${t.player}/progress`, needs: 'optional' },
 
+  { method: 'GET', path: (t) => `/users/${t.player}/credentials`, needs: 'auth' },
+  { method: 'PUT', path: (t) => `/users/${t.player}/did`, body: () => ({ did: 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK' }), needs: 'auth' },
+  { method: 'POST', path: (t) => `/admin/credentials/${t.credential}/revoke`, body: () => ({ reason: 'refused' }), needs: 'admin' },
+
   { method: 'GET', path: () => '/admin/stats', needs: 'admin' },
   { method: 'POST', path: () => '/admin/recalc-xp', needs: 'admin' },
   { method: 'GET', path: (t) => `/admin/jobs/${t.job}`, needs: 'admin' },
@@ -88,6 +93,6 @@ export const protectedRoutes: ProtectedRoute[] = [
 /** `PUT /badges/{id}`: a row as the OpenAPI document names the operation. */
 export function operationOf(route: ProtectedRoute): string {
   const placeholders = { challenge: '{id}', badge: '{id}', attempt: '{id}', job: '{id}', player: '{id}', deadLetter: '{id}',
-    webhook: '{id}', delivery: '{delivery_id}', apiKey: '{id}', externalId: '{external_id}' };
+    webhook: '{id}', delivery: '{delivery_id}', apiKey: '{id}', externalId: '{external_id}', credential: '{id}' };
   return `${route.method} ${route.path(placeholders)}`;
 }
