@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { apiKeys } from '../../src/db/schema';
+import { apiWithEnv } from './env-helpers';
 import { api, expectError, useAdminAndPlayer } from './helpers';
 
 const accounts = useAdminAndPlayer();
@@ -54,5 +55,16 @@ describe('API keys: create, list, revoke', () => {
     expectError(await api('GET', '/players/external/nobody', { headers: { 'X-Api-Key': created.json.secret } }), 404);
     expectError(await api('GET', '/players/external/nobody', { headers: { 'X-Api-Key': 'sq_live_short' } }), 401);
     expectError(await api('GET', '/players/external/nobody', { headers: { 'X-Api-Key': `sq_live_${'A'.repeat(43)}` } }), 401);
+  });
+
+  it('is rate-limited per key: past API_KEY_REQUESTS_PER_MINUTE a 429 with Retry-After, while another key still passes', async () => {
+    const [busy, calm] = [await createKey({}), await createKey({})];
+    const call = (secret: string) => apiWithEnv({ API_KEY_REQUESTS_PER_MINUTE: '3' }, '/players/external/nobody', { headers: { 'X-Api-Key': secret } });
+    for (let i = 0; i < 3; i++) expect((await call(busy.json.secret)).status).toBe(404);
+    const limited = await call(busy.json.secret);
+    expect(limited.status).toBe(429);
+    expect(limited.json.error.code).toBe('rate_limited');
+    expect(Number(limited.headers.get('Retry-After'))).toBeGreaterThan(0);
+    expect((await call(calm.json.secret)).status).toBe(404);
   });
 });
