@@ -37,8 +37,11 @@ export async function runApiSections(options: BenchOptions, chartFile: string): 
       };
     };
     const runs = [await rttRun(0, fixtures.api)];
-    step(`D. award pipeline, ${options.rate}/s for ${options.pipelineSeconds} s`);
-    const pipeline = await measurePipeline(fixtures, db, options.rate, options.pipelineSeconds);
+    const pipelines = [];
+    for (const rate of options.rates) {
+      step(`D. award pipeline, ${rate}/s for ${options.pipelineSeconds} s`);
+      pipelines.push(await measurePipeline(fixtures, db, rate, options.pipelineSeconds, stack.output));
+    }
     step('E. login cost');
     const login = await measureLoginCost(fixtures.api, fixtures.subject, STACK_HASH_PARAMS);
 
@@ -51,7 +54,7 @@ export async function runApiSections(options: BenchOptions, chartFile: string): 
         report.throughputSection(throughput, options.duration, chartFile),
         report.roundTripSection(roundTrips),
         report.latencySection(runs, options.samples),
-        report.pipelineSection(pipeline),
+        report.pipelineSection(pipelines),
         report.loginSection(login),
       ],
       chart: throughputChart(throughput, 'Requests/s per route as % of GET /health'),

@@ -1,4 +1,4 @@
-/** Command-line options of `npm run bench [-- --scale|--only-scale --duration=3 --samples=30 --rate=200 --pipeline-seconds=10]`. */
+/** Command-line options of `npm run bench [-- --scale|--only-scale --duration=3 --samples=30 --rates=100,200 --pipeline-seconds=10]`. */
 import { parseArgs } from 'node:util';
 
 export interface BenchOptions {
@@ -9,8 +9,8 @@ export interface BenchOptions {
   duration: number;
   /** Sequential requests per route (section C). */
   samples: number;
-  /** Submits per second and seconds of the award pipeline run (section D). */
-  rate: number;
+  /** Submits per second of each award pipeline run (section D), and seconds each. */
+  rates: number[];
   pipelineSeconds: number;
   /** Sequential requests per figure in the scale section. */
   scaleSamples: number;
@@ -24,7 +24,7 @@ export function benchOptions(argv = process.argv.slice(2)): BenchOptions {
       'only-scale': { type: 'boolean', default: false },
       duration: { type: 'string', default: '3' },
       samples: { type: 'string', default: '30' },
-      rate: { type: 'string', default: '200' },
+      rates: { type: 'string', default: '100,200' },
       'pipeline-seconds': { type: 'string', default: '10' },
       'scale-samples': { type: 'string', default: '20' },
     },
@@ -39,7 +39,7 @@ export function benchOptions(argv = process.argv.slice(2)): BenchOptions {
     onlyScale: values['only-scale'],
     duration: positive('duration', values.duration),
     samples: Math.round(positive('samples', values.samples)),
-    rate: Math.round(positive('rate', values.rate)),
+    rates: values.rates.split(',').map((rate) => Math.round(positive('rates', rate))),
     pipelineSeconds: positive('pipeline-seconds', values['pipeline-seconds']),
     scaleSamples: Math.round(positive('scale-samples', values['scale-samples'])),
   };

@@ -31,14 +31,21 @@ export interface PipelineResult {
   drainSeconds: number;
   /** Whether the backlog was still climbing in the second half of the run (not a steady state). */
   backlogGrows: boolean;
+  /** The award queue's batches during the run, as wrangler reports them: size and time in the consumer. */
+  batches: { size: number; ms: number }[];
 }
 
-export async function measurePipeline(f: Fixtures, db: pg.Client, rate: number, seconds: number): Promise<PipelineResult> {
+/** `[wrangler:info] QUEUE awards 100/100 (123ms)`: one line per batch the local queue handed the consumer. */
+export function awardBatches(output: string): { size: number; ms: number }[] {
+  return [...output.matchAll(/QUEUE awards (\d+)\/(\d+) \((\d+)ms\)/g)].map((m) => ({ size: Number(m[2]), ms: Number(m[3]) }));
+}
+
+export async function measurePipeline(f: Fixtures, db: pg.Client, rate: number, seconds: number, stackOutput: () => string): Promise<PipelineResult> {
   // Score 100 on challenges of distinct XP: xp_awarded equals the challenge's XP, so the
   // update carrying (player, xp) identifies exactly one submit.
   const distinct = [...new Map(f.challenges.map((c) => [c.xp, c])).values()];
   const total = rate * seconds;
-  const players = await createPlayers(f.api, 'pipe', Math.ceil(total / distinct.length));
+  const players = await createPlayers(f.api, `pipe${rate}`, Math.ceil(total / distinct.length));
   // Round-robin over players, so one player's submits are players/rate seconds apart.
   const pairs = Array.from({ length: total }, (_, k) => ({
     player: players[k % players.length]!,
@@ -49,6 +56,7 @@ export async function measurePipeline(f: Fixtures, db: pg.Client, rate: number, 
 
   const live = new LiveSubscriber(f.api.baseUrl);
   await live.ready();
+  const outputBefore = stackOutput().length;
   const started = performance.now();
   const backlog: [number, number][] = [];
   const sampler = setInterval(() => {
@@ -66,6 +74,7 @@ export async function measurePipeline(f: Fixtures, db: pg.Client, rate: number, 
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline && keys.some((key) => key && !live.awards.has(key))) await sleep(250);
   live.close();
+  const batches = awardBatches(stackOutput().slice(outputBefore));
   const lastSent = sentAt.at(-1) ?? started;
   const drainSeconds = (Math.max(lastSent, ...live.awards.values()) - lastSent) / 1000;
   const middle = backlog[Math.floor((backlog.length - 1) / 2)]?.[1] ?? 0;
@@ -89,6 +98,7 @@ export async function measurePipeline(f: Fixtures, db: pg.Client, rate: number, 
     pendingAfterRun,
     drainSeconds,
     backlogGrows: pendingAfterRun > 1.25 * middle + 20,
+    batches,
   };
 }
 

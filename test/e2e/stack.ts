@@ -18,6 +18,8 @@ export interface Stack {
   baseUrl: string;
   /** The local gateway (Neon WebSocket proxy + Upstash REST) the worker talks to. */
   gatewayUrl: string;
+  /** Everything the stack printed so far (wrangler, the worker's JSON lines, the gateway). */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -70,6 +72,7 @@ export async function startDevStack(env: { DATABASE_URL: string; REDIS_URL: stri
     baseUrl,
     // dev.ts uses a gateway that already runs when GATEWAY_URL is given (a fault test's own).
     gatewayUrl: env.GATEWAY_URL?.replace(/\/$/, '') ?? `http://127.0.0.1:${gatewayPort}`,
+    output: () => output,
     async stop() {
       if (child.exitCode !== null || !child.pid) return;
       const exited = once(child, 'exit');
