@@ -291,7 +291,7 @@ export const deadLetters = pgTable(
   ],
 );
 
-// ── Integrations (issue 14): server API keys, idempotent result reports, external player ids, webhooks ──
+// ── Integrations: server API keys, idempotent result reports, external player ids, webhooks ──
 
 export const apiKeyScopes = ['results:write', 'players:read', 'webhooks:manage'] as const;
 export const webhookDeliveryStatus = pgEnum('webhook_delivery_status', ['pending', 'succeeded', 'failed']);

@@ -55,3 +55,31 @@ export function unstorableJsonPath(value: unknown, path: (string | number)[] = [
   }
   return undefined;
 }
+
+/** Whether a parsed JSON value nests objects and arrays more than `limit` levels deep (counted without recursion). */
+export function jsonDepthOver(value: unknown, limit: number): boolean {
+  const isContainer = (item: unknown): item is object => typeof item === 'object' && item !== null;
+  let level = [value].filter(isContainer);
+  for (let depth = 0; level.length > 0; depth++) {
+    if (depth >= limit) return true;
+    level = level.flatMap((container) => Object.values(container).filter(isContainer));
+  }
+  return false;
+}
+
+export const MAX_METADATA_DEPTH = 32;
+
+/**
+ * A client's free-form JSON object, stored as jsonb: at most `maxBytes` as JSON and `MAX_METADATA_DEPTH`
+ * levels deep (checked first, without recursion: `JSON.stringify` of a 10,000-level value overflows the
+ * stack, a 500), and storable text all through (jsonb refuses NUL and lone surrogates: the path names it).
+ */
+export const boundedJsonObject = (maxBytes: number) =>
+  z
+    .record(z.string().max(64), z.unknown())
+    .refine((value) => !jsonDepthOver(value, MAX_METADATA_DEPTH), { message: `must be at most ${MAX_METADATA_DEPTH} levels deep`, abort: true })
+    .refine((value) => new TextEncoder().encode(JSON.stringify(value)).length <= maxBytes, { message: `must be at most ${maxBytes} bytes as JSON`, abort: true })
+    .superRefine((value, ctx) => {
+      const path = unstorableJsonPath(value);
+      if (path) ctx.addIssue({ code: 'custom', path, message: UNSTORABLE_TEXT });
+    });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blockText, isStorableText, lineText, storableText, UNSTORABLE_TEXT, unstorableJsonPath } from '../../src/domain/text';
+import { blockText, isStorableText, lineText, storableText, UNSTORABLE_TEXT, unstorableJsonPath, jsonDepthOver } from '../../src/domain/text';
 
 describe('isStorableText', () => {
   it('accepts any well-formed Unicode, surrogate pairs included', () => {
@@ -67,5 +67,24 @@ describe('blockText: free text of at most max characters, newlines allowed', () 
   it('storableText refuses only what Postgres can’t store', () => {
     expect(storableText().parse('any\u0007thing\n')).toBe('any\u0007thing\n');
     expect(problem(storableText(), 'x\u0000')).toBe(UNSTORABLE_TEXT);
+  });
+});
+
+describe('jsonDepthOver: objects and arrays nested past a limit, found without recursion', () => {
+  const nested = (levels: number) => {
+    let value: unknown = 'leaf';
+    for (let i = 0; i < levels; i++) value = i % 2 ? { a: value } : [value];
+    return value;
+  };
+  it.each([
+    [0, 'a scalar', 'x', false],
+    [1, 'an empty object', {}, false],
+    [1, 'one level', { a: 1, b: [] }, true],
+    [2, 'two levels', { a: [1] }, false],
+    [32, '32 levels', nested(32), false],
+    [32, '33 levels', nested(33), true],
+    [32, '100,000 levels', nested(100_000), true],
+  ])('limit %i, %s', (limit, _name, value, over) => {
+    expect(jsonDepthOver(value, limit)).toBe(over);
   });
 });

@@ -121,12 +121,16 @@ describe('POST /attempts/{id}/submit: bad input changes nothing', () => {
     await expectUnchanged(id);
   });
 
-  it('metadata nested as deep as its 4 KiB allow (2,000 arrays) is accepted', async () => {
+  it('metadata nested 32 levels deep is accepted; 33 → 422 naming metadata', async () => {
     const { player, id } = await startedAttempt();
-    const metadata = { a: nested(2_000, 'array') };
+    const metadata = { a: nested(31, 'array') };
     const res = await api('POST', `/attempts/${id}/submit`, { token: player.token, body: { score: 90, metadata } });
     expect(res.status, res.text).toBe(202);
     expect((await stored(id))?.metadata).toEqual(metadata);
+    const deeper = await startedAttempt();
+    const refused = await api('POST', `/attempts/${deeper.id}/submit`, { token: deeper.player.token, body: { score: 90, metadata: { a: nested(32, 'array') } } });
+    expect(expectError(refused, 422).message).toContain('32 levels');
+    await expectUnchanged(deeper.id);
   });
 
   it('unknown body fields → 422; malformed JSON → 400', async () => {

@@ -9,6 +9,7 @@ import { createLeaderboard, leaderboardKey } from '../../src/services/leaderboar
 import { playersKey } from '../../src/services/leaderboard/players';
 import { rebuildBoard } from '../../src/services/leaderboard/rebuild';
 import { createRedis } from '../../src/services/redis';
+import { createDb } from '../../src/db/client';
 import { createChallenge, deliver, deliverWithEnv } from './award-helpers';
 import { DEAD_REDIS } from './env-helpers';
 import { config, createUser, openDb, unique, type TestUser } from './helpers';
@@ -133,24 +134,35 @@ describe('one queue batch of awards is published once', () => {
 
   it('one award that cannot be made is retried alone: the rest of its batch is awarded and announced', async () => {
     const { players, messages } = await burst(3);
-    // A timezone Postgres does not know (written behind the API's back) fails this player's award, and with it
-    // the batch's one transaction; the consumer then runs each award alone.
     const spoiled = players[1]!;
-    await handle.db.execute(sql`update users set timezone = 'Nowhere/Atlantis' where id = ${spoiled.id}`);
-    const result = await deliver(...messages);
-    expect(result.retryMessages.map((m) => m.msgId)).toHaveLength(1);
-    expect(result.explicitAcks).toHaveLength(2);
-    const announced = await announcedAt(messages);
-    for (const [k, player] of players.entries()) {
-      const id = (messages[k] as { attemptId: string }).attemptId;
-      if (player === spoiled) {
-        expect(await playerState(handle, player.id)).toMatchObject({ totalXp: 0, unawarded: 1 });
-        expect(announced.get(id)).toBeNull();
-      } else {
-        expect(await playerState(handle, player.id)).toMatchObject({ totalXp: 100, unawarded: 0 });
-        expect(announced.get(id)).not.toBeNull();
+    const spoiledAttempt = (messages[1] as { attemptId: string }).attemptId;
+    // Fault injection, as the tables' owner: a trigger that refuses this one attempt's ledger row. It fails the
+    // batch's one transaction, and the consumer then runs each award alone. (Nothing else matches the trigger.)
+    const owner = new URL(config.DATABASE_URL);
+    owner.username = 'postgres';
+    const ownerDb = createDb({ ...config, DATABASE_URL: owner.toString() });
+    const trigger = `refuse_${spoiledAttempt.replaceAll('-', '_')}`;
+    await ownerDb.pool.query(`create function ${trigger}() returns trigger language plpgsql as $$
+      begin raise exception 'refused by the test'; end $$`);
+    await ownerDb.pool.query(`create trigger ${trigger} before insert on xp_events for each row
+      when (new.attempt_id = '${spoiledAttempt}') execute function ${trigger}()`);
+    try {
+      const result = await deliver(...messages);
+      expect(result.retryMessages).toHaveLength(1);
+      expect(result.explicitAcks).toHaveLength(2);
+      const announced = await announcedAt(messages);
+      for (const [k, player] of players.entries()) {
+        const id = (messages[k] as { attemptId: string }).attemptId;
+        expect(await playerState(handle, player.id)).toMatchObject(player === spoiled ? { totalXp: 0, unawarded: 1 } : { totalXp: 100, unawarded: 0 });
+        expect(announced.get(id) === null).toBe(player === spoiled);
       }
+    } finally {
+      await ownerDb.pool.query(`drop trigger ${trigger} on xp_events; drop function ${trigger}()`);
+      await ownerDb.close();
     }
+    // The retry, with the fault gone, makes the award.
+    expect((await deliver(messages[1]!)).retryMessages).toHaveLength(0);
+    expect(await playerState(handle, spoiled.id)).toMatchObject({ totalXp: 100, unawarded: 0 });
   });
 
   it('if the publish fails, the awards are retried and the other messages acked', async () => {

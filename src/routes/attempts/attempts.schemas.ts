@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { attemptStatus } from '../../db/schema';
-import { storableText, UNSTORABLE_TEXT, unstorableJsonPath } from '../../domain/text';
+import { boundedJsonObject, storableText } from '../../domain/text';
 import { CursorPageQuery, uuidParams } from '../../lib/openapi';
 
 export const MAX_SOLUTION_BYTES = 64 * 1024;
@@ -45,19 +45,7 @@ export const StartAttemptSchema = z
   .strict()
   .openapi('StartAttempt', { example: { challenge_id: '6ec0bd7f-11c0-43da-975e-2a8ad9ebae0b' } });
 
-const boundedMetadata = z
-  .record(z.string().max(64), z.unknown())
-  .refine((value) => new TextEncoder().encode(JSON.stringify(value)).length <= MAX_METADATA_BYTES, {
-    message: `must be at most ${MAX_METADATA_BYTES} bytes as JSON`,
-    // Stop here when too big: the walker below recurses once a level, and 4 KiB bounds the depth (a
-    // 10,000-level body under the 128 KiB body limit overflowed the stack: a 500).
-    abort: true,
-  })
-  // jsonb refuses NUL and lone surrogates anywhere inside: name the nested field that holds one.
-  .superRefine((value, ctx) => {
-    const path = unstorableJsonPath(value);
-    if (path) ctx.addIssue({ code: 'custom', path, message: UNSTORABLE_TEXT });
-  });
+const boundedMetadata = boundedJsonObject(MAX_METADATA_BYTES);
 
 export const SubmitAttemptSchema = z
   .object({

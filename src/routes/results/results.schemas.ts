@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { lineText, storableText, UNSTORABLE_TEXT, unstorableJsonPath } from '../../domain/text';
+import { boundedJsonObject, lineText, storableText } from '../../domain/text';
 
 export const MAX_BATCH = 100;
 const MAX_SOLUTION_BYTES = 64 * 1024;
@@ -9,13 +9,7 @@ export const MAX_RESULT_AGE_DAYS = 30;
 
 const bytes = (s: string) => new TextEncoder().encode(s).length;
 
-const metadata = z
-  .record(z.string().max(64), z.unknown())
-  .refine((value) => bytes(JSON.stringify(value)) <= MAX_METADATA_BYTES, { message: `must be at most ${MAX_METADATA_BYTES} bytes as JSON`, abort: true })
-  .superRefine((value, ctx) => {
-    const path = unstorableJsonPath(value);
-    if (path) ctx.addIssue({ code: 'custom', path, message: UNSTORABLE_TEXT });
-  });
+const metadata = boundedJsonObject(MAX_METADATA_BYTES);
 
 const occurredAt = z.iso
   .datetime({ offset: true })
