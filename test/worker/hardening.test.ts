@@ -72,7 +72,8 @@ describe('configuration', () => {
   it('refuses to serve in production with the example JWT secret of .dev.vars.example: 503 in the error shape', async () => {
     const exampleSecret = /^JWT_SECRET=(.+)$/m.exec(exampleVars)?.[1];
     expect(exampleSecret).toBeTruthy();
-    const production = { APP_ENV: 'production', METRICS_TOKEN: 'a-real-metrics-token-0123456789' };
+    // (No credential signing key: the test config's published one would be refused in production too.)
+    const production = { APP_ENV: 'production', METRICS_TOKEN: 'a-real-metrics-token-0123456789', CREDENTIAL_SIGNING_KEY: '' };
     const res = await apiWithEnv({ ...production, JWT_SECRET: exampleSecret }, '/health');
     expect(res.status, res.text).toBe(503);
     expect(errorOf(res).code).toBe('service_unavailable');
