@@ -3,6 +3,7 @@ import { runAwards } from '../awards/award-job';
 import { backfillBadge } from '../awards/badge-backfill';
 import { publishAwards } from '../awards/publish-award';
 import { failJob, runRecalcBatch } from '../awards/recalc-xp';
+import { pgError } from '../db/pg-errors';
 import { configFromEnv } from '../lib/config';
 import { describeError, log } from '../lib/logger';
 import { createServices, type Services } from '../services';
@@ -62,21 +63,49 @@ const isAward = (received: Received): received is Received<AwardMessage> => rece
 type Awarded = { message: Message<unknown>; outcome: AwardOutcome }[];
 
 /**
+ * Whether a failed award transaction may be the fault of one award's data (a data exception, a broken
+ * constraint, a raised exception): then running the awards one by one isolates it. Anything else (the
+ * database unreachable, a connection cut, a deadlock) would fail them all again, one connection timeout
+ * after another: the whole batch is retried with backoff instead.
+ */
+function mayBeOneAwardsFault(err: unknown): boolean {
+  const code = pgError(err)?.code;
+  return code !== undefined && /^(22|23|P0)/.test(code);
+}
+
+/**
  * The batch's awards in one transaction; a committed award stays unacked until the batch is published.
- * If that transaction fails (one bad award spoils it, or a deadlock with another batch), each award
- * runs again alone, so only the ones that fail on their own are retried.
+ * If that transaction fails because of one award's data, each award runs again alone, so only the ones
+ * that fail on their own are retried; if it fails for any other reason, they are all retried.
  */
 async function runAwardBatch(awards: Received<AwardMessage>[], services: Services): Promise<Awarded> {
   if (awards.length === 0) return [];
   try {
     return settle(awards, await runAwards(awards.map((a) => a.body), services));
   } catch (err) {
-    if (awards.length === 1) return retry(awards[0]!.message, awards[0]!.body, err, services).then(() => []);
+    if (awards.length === 1 || !mayBeOneAwardsFault(err)) {
+      for (const { message, body } of awards) await retry(message, body, err, services);
+      return [];
+    }
     log.warn('award_batch_failed', { size: awards.length, ...describeError(err) });
-    const awarded: Awarded = [];
-    for (const award of awards) awarded.push(...(await runAwardBatch([award], services)));
-    return awarded;
+    return runAwardsAlone(awards, services);
   }
+}
+
+/** Each award in a transaction of its own; after a failure that is not one award's fault, the rest are retried unrun. */
+async function runAwardsAlone(awards: Received<AwardMessage>[], services: Services): Promise<Awarded> {
+  const awarded: Awarded = [];
+  for (const [k, { message, body }] of awards.entries()) {
+    try {
+      awarded.push(...settle([awards[k]!], await runAwards([body], services)));
+    } catch (err) {
+      await retry(message, body, err, services);
+      if (mayBeOneAwardsFault(err)) continue;
+      for (const rest of awards.slice(k + 1)) await retry(rest.message, rest.body, err, services);
+      break;
+    }
+  }
+  return awarded;
 }
 
 /** Each message with its attempt's outcome, in the order the awards were applied (a player's last holds their newest totals). */
