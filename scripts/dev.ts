@@ -95,38 +95,75 @@ const OVERRIDABLE = [
   'WEBHOOK_RETRY_SCHEDULE_SECONDS',
   'SELF_REPORTED_SCORES',
 ];
-const overrides = OVERRIDABLE.flatMap((name) => (process.env[name] ? ['--var', `${name}:${process.env[name]}`] : []));
+const overrides = OVERRIDABLE.flatMap((name) => (process.env[name] ? [[name, process.env[name]!] as const] : []));
 
 // The worker reaches everything through the gateway; these override .dev.vars so the ports agree. It logs
 // in as the app's role (no superuser), and shows the gateway its token on the Neon WebSocket too.
-const wrangler = spawn(
-  'wrangler',
-  [
-    'dev',
-    '--port', String(APP_PORT),
-    '--ip', APP_HOST,
-    '--var', `DATABASE_URL:${appDatabaseUrl(url)}`,
-    '--var', `NEON_WS_PROXY:${gatewayHostPort}/v2?token=${encodeURIComponent(REDIS_TOKEN)}`,
-    '--var', `UPSTASH_REDIS_REST_URL:${gateway.url}`,
-    '--var', `UPSTASH_REDIS_REST_TOKEN:${REDIS_TOKEN}`,
-    '--var', `REDIS_KEY_PREFIX:${REDIS_KEY_PREFIX}`,
-    '--show-interactive-dev-session=false',
-    ...overrides,
-    // Separate state dirs and inspector ports let a test stack run beside a developer's own.
-    ...(process.env.WRANGLER_PERSIST_TO ? ['--persist-to', process.env.WRANGLER_PERSIST_TO] : []),
-    ...(process.env.INSPECTOR_PORT ? ['--inspector-port', process.env.INSPECTOR_PORT] : []),
-  ],
-  { stdio: 'inherit', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } },
-);
+const vars: Record<string, string> = {
+  DATABASE_URL: appDatabaseUrl(url),
+  NEON_WS_PROXY: `${gatewayHostPort}/v2?token=${encodeURIComponent(REDIS_TOKEN)}`,
+  UPSTASH_REDIS_REST_URL: gateway.url,
+  UPSTASH_REDIS_REST_TOKEN: REDIS_TOKEN,
+  REDIS_KEY_PREFIX,
+  ...Object.fromEntries(overrides),
+};
+
+/** The running worker: `wrangler dev`, or (WRANGLER_INSPECTOR=off) the same dev server started without its DevTools inspector. */
+interface DevWorker {
+  stop(): Promise<void>;
+  onExit(listener: (code: number) => void): void;
+}
+
+function startWranglerDev(): DevWorker {
+  const wrangler = spawn(
+    'wrangler',
+    [
+      'dev',
+      '--port', String(APP_PORT),
+      '--ip', APP_HOST,
+      ...Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`]),
+      '--show-interactive-dev-session=false',
+      // Separate state dirs and inspector ports let a test stack run beside a developer's own.
+      ...(process.env.WRANGLER_PERSIST_TO ? ['--persist-to', process.env.WRANGLER_PERSIST_TO] : []),
+      ...(process.env.INSPECTOR_PORT ? ['--inspector-port', process.env.INSPECTOR_PORT] : []),
+    ],
+    { stdio: 'inherit', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } },
+  );
+  return { stop: async () => void wrangler.kill('SIGINT'), onExit: (listener) => wrangler.on('exit', (code) => listener(code ?? 0)) };
+}
+
+/**
+ * `wrangler dev` always attaches its DevTools inspector to the worker, which then serialises every
+ * console line over the inspector protocol on the worker's only thread: at a few hundred requests a
+ * second that, not the worker, is the bottleneck. A deployed Worker has no inspector attached, so the
+ * benchmark runs the same dev server (wrangler's own API) without it.
+ */
+async function startWithoutInspector(): Promise<DevWorker> {
+  const { unstable_startWorker } = await import('wrangler');
+  const worker = await unstable_startWorker({
+    config: 'wrangler.toml',
+    bindings: Object.fromEntries(Object.entries(vars).map(([name, value]) => [name, { type: 'plain_text', value }])),
+    dev: {
+      server: { hostname: APP_HOST, port: APP_PORT },
+      inspector: false,
+      watch: false,
+      ...(process.env.WRANGLER_PERSIST_TO ? { persist: process.env.WRANGLER_PERSIST_TO } : {}),
+    },
+  });
+  await worker.ready;
+  return { stop: () => worker.dispose(), onExit: () => {} };
+}
+
+const worker = process.env.WRANGLER_INSPECTOR === 'off' ? await startWithoutInspector() : startWranglerDev();
 
 let stopping = false;
 async function stop(code: number) {
   if (stopping) return;
   stopping = true;
-  wrangler.kill('SIGINT');
+  await worker.stop().catch(() => {});
   await gateway.close();
   process.exit(code);
 }
 process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
-wrangler.on('exit', (code) => void stop(code ?? 0));
+worker.onExit((code) => void stop(code));

@@ -34,6 +34,8 @@ export async function startBenchStack(databaseUrl: string, redisPrefix: string, 
     // The request path only: the HTTP metrics' one Redis request per HTTP request comes after the response,
     // and would land in the round-trip counts of whichever request is measured next.
     HTTP_METRICS_ENABLED: 'false',
+    // As deployed: no DevTools inspector attached, which would serialise every console line (scripts/dev.ts).
+    WRANGLER_INSPECTOR: 'off',
     ...LOOSE_LIMITS,
   });
   return { ...stack, databaseUrl, redisPrefix };

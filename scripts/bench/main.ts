@@ -35,8 +35,12 @@ const run = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(
 const markdown = [
   `# SkillQuest Edge benchmark, ${date}`,
   '',
-  `Commit ${commit}; Node ${process.version}; ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}; local \`wrangler dev\` + gateway + ` +
+  `Commit ${commit}; Node ${process.version}; ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}; the local wrangler dev server + gateway + ` +
     `Postgres + Redis on this one machine (shared; load average ${loadAverage} when the run began). Run: \`${run}\`. Latencies in ms.`,
+  '',
+  'The worker runs as deployed Workers do, without the DevTools inspector that `wrangler dev` attaches (it serialises every ' +
+    "console line on the worker's one thread; scripts/dev.ts, WRANGLER_INSPECTOR=off): same worker code, queue consumer, " +
+    'Durable Object and bindings.',
   '',
   sections.join('\n\n'),
   '',
