@@ -101,7 +101,7 @@ export const mutations: Mutation[] = [
     from: 'return condition.success && evaluateCondition(condition.data, stats).met;', to: 'return condition.success;',
     tests: [W('award-pipeline.error')] },
   { id: 'publish-announces-again', file: publish, breaks: 'a replayed award is announced to subscribers again',
-    from: '.where(and(inArray(attempts.id, attemptIds), isNull(attempts.announcedAt)));', to: '.where(inArray(attempts.id, attemptIds));',
+    from: '.where(and(inArray(attempts.id, attemptIds), isNull(attempts.announcedAt))),', to: '.where(inArray(attempts.id, attemptIds)),',
     tests: [W('award-pipeline.retry'), W('award-pipeline.batch')] },
   { id: 'publish-level-up-always', file: publish, breaks: 'every award is announced as a level-up',
     from: 'level_up: outcome.level > outcome.previousLevel,', to: 'level_up: outcome.level >= outcome.previousLevel,',

@@ -66,13 +66,12 @@ function awardUpdate(outcome: AwardOutcome, ranks: WindowRanks | undefined, now:
  */
 export async function publishAwards({ db, leaderboard, hub }: PublishDeps, outcomes: AwardOutcome[], now = new Date()): Promise<void> {
   if (outcomes.length === 0) return;
-  await leaderboard.recordMany(lastPerPlayer(outcomes).map(playerTotals), now);
-
   const attemptIds = [...new Set(outcomes.map((outcome) => outcome.attemptId))];
-  const pending = await db
-    .select({ id: attempts.id })
-    .from(attempts)
-    .where(and(inArray(attempts.id, attemptIds), isNull(attempts.announcedAt)));
+  // The boards and the question "which are still unannounced" at once: one round trip of time, not two.
+  const [, pending] = await Promise.all([
+    leaderboard.recordMany(lastPerPlayer(outcomes).map(playerTotals), now),
+    db.select({ id: attempts.id }).from(attempts).where(and(inArray(attempts.id, attemptIds), isNull(attempts.announcedAt))),
+  ]);
   const unannounced = new Set(pending.map((row) => row.id));
   const announce = firstPerAttempt(outcomes).filter((outcome) => unannounced.has(outcome.attemptId));
   if (announce.length === 0) return; // subscribers already heard about all of them
