@@ -5,6 +5,7 @@
 import type pg from 'pg';
 import { awaitAward } from './db.ts';
 import { startSubmitPool, submitBody, type Fixtures } from './fixtures.ts';
+import { sleep } from './stats.ts';
 import { readRoutes, SUBMIT_ROUTE } from './routes.ts';
 
 export const COUNTERS = ['pg_connections', 'pg_round_trips', 'pg_statements', 'redis_requests', 'redis_commands'] as const;
@@ -45,13 +46,18 @@ export async function measureRoundTrips(f: Fixtures, db: pg.Client, gatewayUrl: 
 
   const [warm, measured] = await startSubmitPool(f, 2);
   const submit = (a: typeof warm) => f.api.call('POST', `/attempts/${a!.id}/submit`, { body: JSON.parse(submitBody) as unknown, token: a!.player.token });
+  // The batch's last step (its webhook events) follows the announcement: let it finish before counting.
+  const awardDone = async (id: string) => {
+    await awaitAward(db, id);
+    await sleep(500);
+  };
   await submit(warm);
-  await awaitAward(db, warm!.id);
+  await awardDone(warm!.id);
   await stats.reset();
   await submit(measured);
   const afterSubmit = await stats.totals();
   rows.push({ name: SUBMIT_ROUTE, counts: afterSubmit });
-  await awaitAward(db, measured!.id);
+  await awardDone(measured!.id);
   const afterAward = await stats.totals();
   const award = afterSubmit && afterAward ? (Object.fromEntries(COUNTERS.map((k) => [k, afterAward[k] - afterSubmit[k]])) as Counts) : null;
   rows.push({ name: 'one award (consumer + hub)', counts: award });

@@ -105,7 +105,10 @@ export const attempts = pgTable(
     passDay: date('pass_day', { mode: 'string' }),
   },
   (t) => [
-    index('attempts_user_started_idx').on(t.userId, t.startedAt.desc(), t.id),
+    // A player's attempts newest first (the list and progress order by started_at desc, id desc).
+    index('attempts_user_started_idx').on(t.userId, t.startedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    // Submitted but not yet awarded: a handful of rows at any time (admin stats' "awards pending", the re-send job).
+    index('attempts_unawarded_idx').on(t.submittedAt).where(sql`${t.status} <> 'started' and ${t.awardedAt} is null`),
     index('attempts_user_challenge_idx').on(t.userId, t.challengeId, t.status),
     // One open attempt per player and challenge: starting again returns it (POST /attempts' ON CONFLICT).
     uniqueIndex('attempts_one_open_per_challenge').on(t.userId, t.challengeId).where(sql`${t.status} = 'started'`),

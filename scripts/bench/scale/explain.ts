@@ -36,10 +36,12 @@ function topNodes(root: PlanNode): string {
   return path.join(' → ');
 }
 
-export async function explainHotQueries(db: pg.Client, params: { player: string; challenge: string; weekStart: string }): Promise<string> {
+export async function explainHotQueries(db: pg.Client, params: { player: string; attempt: string; weekId: string }): Promise<string> {
   const rows: string[][] = [];
   for (const query of HOT_QUERIES) {
-    const { rows: result } = await db.query(`explain (analyze, format json) ${query.sql}`, query.params.map((p) => params[p]));
+    // In a transaction rolled back after: the award's lock takes row locks.
+    await db.query('begin');
+    const { rows: result } = await db.query(`explain (analyze, format json) ${query.sql}`, query.params.map((p) => params[p])).finally(() => db.query('rollback'));
     const [explained] = (result[0] as { 'QUERY PLAN': { Plan: PlanNode; 'Execution Time': number }[] })['QUERY PLAN'];
     const { Plan: plan, 'Execution Time': execution } = explained!;
     const seqScans: string[] = [];

@@ -3,7 +3,7 @@
  * players, ~1,000,000 attempts and their ledger), and for a player with 10 vs 10,000 attempts.
  */
 import { Redis } from 'ioredis';
-import { windowStart } from '../../../src/domain/leaderboard-window.ts';
+import { windowId } from '../../../src/domain/leaderboard-window.ts';
 import { Api, createPlayers } from '../api.ts';
 import { benchStorage, REDIS_URL, startBenchStack } from '../bench-stack.ts';
 import { connect } from '../db.ts';
@@ -72,8 +72,8 @@ export async function runScale(samples: number): Promise<string> {
       progress: await p50Of(samples, () => api.get(`/users/${heavy!.id}/progress`)),
       award: await awardBatchMs(api, db, heavy!, challengeIds, Math.max(3, Math.round(samples / 4))),
     };
-    const weekStart = windowStart('week', new Date())!.toISOString();
-    const explain = await explainHotQueries(db, { player: heavy!.id, challenge: challengeIds[0]!, weekStart });
+    const { rows: [latest] } = await db.query('select id from attempts where user_id = $1 order by started_at desc limit 1', [heavy!.id]);
+    const explain = await explainHotQueries(db, { player: heavy!.id, attempt: (latest as { id: string }).id, weekId: windowId('week', new Date()) });
     return scaleSection({ small, big, heavy: heavyFigures, counts, boardSize, smallLoad, bigLoad, explain, samples });
   } finally {
     redis.disconnect();
