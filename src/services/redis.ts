@@ -14,6 +14,8 @@ export function createRedis(config: RedisConfig): Redis {
     // Two quick retries: a request should fall back (or fail fast) rather than hang on a dead cache.
     retry: { retries: 2, backoff: (attempt) => 50 * 2 ** attempt },
     enableTelemetry: false,
+    // Every value we keep is text (ids, names, numbers, JSON): no base64 round trip of each reply string.
+    responseEncoding: false,
   });
 }
 
