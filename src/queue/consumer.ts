@@ -9,7 +9,7 @@ import { describeError, log } from '../lib/logger';
 import { createServices, type Services } from '../services';
 import { consumeWebhookDeliveries } from '../webhooks/consumer';
 import { WEBHOOK_QUEUE } from '../webhooks/messages';
-import { publishAwardWebhooks } from '../webhooks/publish';
+import { publishAwardWebhooks, webhookInterest } from '../webhooks/publish';
 import { consumeDeadLetters, DEAD_LETTER_QUEUE } from './dead-letter-consumer';
 import { QueueMessageSchema, type AwardMessage, type QueueMessage } from './messages';
 
@@ -129,8 +129,11 @@ async function publishBatch(awarded: Awarded, services: Services, env: Env): Pro
   if (awarded.length === 0) return;
   const outcomes = awarded.map((a) => a.outcome);
   try {
+    // Which events endpoints want is read while the boards are written (it doesn't depend on them).
+    const interest = webhookInterest(services);
+    interest.catch(() => {}); // awaited below; a publish that fails first must not leave it unhandled
     await publishAwards({ db: services.pool, leaderboard: services.leaderboard, hub: services.hub }, outcomes);
-    await publishAwardWebhooks(services, env, outcomes);
+    await publishAwardWebhooks(services, env, outcomes, await interest);
     for (const { message } of awarded) message.ack();
   } catch (err) {
     for (const { message, outcome } of awarded) await retry(message, { type: 'award', attemptId: outcome.attemptId }, err, services);

@@ -27,22 +27,27 @@ async function rankChangeEvents(services: Pick<Services, 'leaderboard' | 'config
   return rankEvents(changes, topN, paid[0]!.attemptId, paid[0]!.totalsAt, new Map(outcomes.map((o) => [o.userId, o.username])));
 }
 
+const AWARD_EVENTS = ['xp.awarded', 'level.up', 'badge.awarded', 'leaderboard.rank_changed', 'attempt.failed'];
+
+/** The award events some enabled endpoint wants: one query, which the consumer starts while it publishes. */
+export async function webhookInterest(services: Pick<Services, 'db'>): Promise<Set<string>> {
+  return new Set((await enabledEndpointsFor(services.db, AWARD_EVENTS)).flatMap((e) => e.events));
+}
+
 /**
- * After a batch's awards are published: their webhook events, stored and queued. It throws when that
- * fails, and the consumer then retries the batch's awards (already committed: the retry only publishes
- * again, announcing nothing twice), so every event is stored and queued at least once; its stable id
- * makes the replay store nothing new. Costs one query when no endpoint is enabled.
+ * After a batch's awards are published: their webhook events, stored and queued (`wanted`: webhookInterest).
+ * It throws when that fails, and the consumer then retries the batch's awards (already committed: the retry
+ * only publishes again, announcing nothing twice), so every event is stored and queued at least once; its
+ * stable id makes the replay store nothing new. Costs nothing more when no endpoint is enabled.
  */
 export async function publishAwardWebhooks(
   services: Pick<Services, 'db' | 'leaderboard' | 'config'>,
   env: Pick<Env, 'WEBHOOKS_QUEUE'>,
   outcomes: AwardOutcome[],
+  wanted: Set<string>,
   now = new Date(),
 ): Promise<void> {
-  if (outcomes.length === 0) return;
-  const wanted = new Set((await enabledEndpointsFor(services.db, ['xp.awarded', 'level.up', 'badge.awarded', 'leaderboard.rank_changed', 'attempt.failed']))
-    .flatMap((e) => e.events));
-  if (wanted.size === 0) return;
+  if (outcomes.length === 0 || wanted.size === 0) return;
   const facts = await attemptFacts(services.db, [...new Set(outcomes.map((o) => o.attemptId))]);
   const events = outcomes.flatMap((o) => awardEvents(o, facts.get(o.attemptId)));
   if (wanted.has('leaderboard.rank_changed')) events.push(...(await rankChangeEvents(services, outcomes, now)));
