@@ -54,8 +54,20 @@ function configureLocalGateway({ NEON_WS_PROXY: proxy }: DbConfig): void {
  */
 export function createHttpDb(config: DbConfig): Database {
   configureLocalGateway(config);
-  return drizzleHttp({ client: neon(config.DATABASE_URL), schema }) as unknown as Database;
+  const key = `${config.DATABASE_URL}\n${config.NEON_WS_PROXY}`;
+  let db = httpDbs.get(key);
+  if (!db) {
+    db = drizzleHttp({ client: neon(config.DATABASE_URL), schema }) as unknown as Database;
+    httpDbs.set(key, db);
+  }
+  return db;
 }
+
+/**
+ * One HTTP database per connection string for the isolate's life: it holds no socket (each query is a
+ * fetch of its own), and building drizzle's schema map for every request cost CPU on every request.
+ */
+const httpDbs = new Map<string, Database>();
 
 /**
  * A Pool lives for one request or one queue batch (Workers can't share sockets across requests).

@@ -8,15 +8,24 @@ interface RedisConfig {
 }
 
 export function createRedis(config: RedisConfig): Redis {
-  return new Redis({
-    url: config.UPSTASH_REDIS_REST_URL,
-    token: config.UPSTASH_REDIS_REST_TOKEN,
-    // Two quick retries: a request should fall back (or fail fast) rather than hang on a dead cache.
-    retry: { retries: 2, backoff: (attempt) => 50 * 2 ** attempt },
-    enableTelemetry: false,
-    // Every value we keep is text (ids, names, numbers, JSON): no base64 round trip of each reply string.
-    responseEncoding: false,
-  });
+  const key = `${config.UPSTASH_REDIS_REST_URL}\n${config.UPSTASH_REDIS_REST_TOKEN}`;
+  let redis = clients.get(key);
+  if (!redis) {
+    redis = new Redis({
+      url: config.UPSTASH_REDIS_REST_URL,
+      token: config.UPSTASH_REDIS_REST_TOKEN,
+      // Two quick retries: a request should fall back (or fail fast) rather than hang on a dead cache.
+      retry: { retries: 2, backoff: (attempt) => 50 * 2 ** attempt },
+      enableTelemetry: false,
+      // Every value we keep is text (ids, names, numbers, JSON): no base64 round trip of each reply string.
+      responseEncoding: false,
+    });
+    clients.set(key, redis);
+  }
+  return redis;
 }
+
+/** One client per Upstash database for the isolate's life: a REST client holds no connection, each command is a fetch. */
+const clients = new Map<string, Redis>();
 
 export type { Redis };
