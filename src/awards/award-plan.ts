@@ -117,7 +117,11 @@ export function planAwards(
   // Players in the order the batch first names them; each player's attempts by pass day.
   const found = new Map(locked.filter(submitted).map((a) => [a.id, a]));
   const byPlayer = new Map<string, LockedAttempt[]>();
-  for (const attempt of attemptIds.flatMap((id) => found.get(id) ?? [])) byPlayer.set(attempt.user_id, [...(byPlayer.get(attempt.user_id) ?? []), attempt]);
+  for (const attempt of attemptIds.flatMap((id) => found.get(id) ?? [])) {
+    const list = byPlayer.get(attempt.user_id);
+    if (list) list.push(attempt);
+    else byPlayer.set(attempt.user_id, [attempt]);
+  }
   for (const attempts of byPlayer.values()) planPlayer(attempts.sort(byPassDay(states)), states, at, passThreshold, plan);
   for (const id of attemptIds) if (!plan.outcomes.has(id)) plan.outcomes.set(id, null);
   return plan;

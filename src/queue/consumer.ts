@@ -110,9 +110,10 @@ async function runAwardsAlone(awards: Received<AwardMessage>[], services: Servic
 
 /** Each message with its attempt's outcome, in the order the awards were applied (a player's last holds their newest totals). */
 function settle(awards: Received<AwardMessage>[], outcomes: Map<string, AwardOutcome | null>): Awarded {
+  const messagesOf = Map.groupBy(awards, (a) => a.body.attemptId);
   const awarded: Awarded = [];
   for (const [attemptId, outcome] of outcomes) {
-    for (const { message } of awards.filter((a) => a.body.attemptId === attemptId)) {
+    for (const { message } of messagesOf.get(attemptId) ?? []) {
       if (outcome) awarded.push({ message, outcome });
       else message.ack(); // an unknown or never-submitted attempt: nothing to award, ever
     }
