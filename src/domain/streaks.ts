@@ -76,7 +76,21 @@ export function liveStreak(state: Pick<StreakState, 'current' | 'lastDay'>, toda
   return state.current;
 }
 
+/**
+ * One formatter per timezone for the isolate's life: building one costs more than the rest of a progress
+ * read (ICU loads the zone's rules), formatting with it almost nothing. Stored zones are canonical IANA
+ * names (timezone.ts), a few hundred at most; a name the runtime refuses throws before it is kept.
+ */
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+const MAX_FORMATTERS = 1_000;
+
 /** Today's date in a timezone, as 'YYYY-MM-DD'. */
 export function localDate(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  let formatter = dayFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    if (dayFormatters.size >= MAX_FORMATTERS) dayFormatters.clear();
+    dayFormatters.set(timeZone, formatter);
+  }
+  return formatter.format(instant);
 }

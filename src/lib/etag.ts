@@ -1,7 +1,7 @@
 /** Strong entity tags for JSON answers, and the If-None-Match check of RFC 9110 §13.1.2. */
 
 /** `"<base64url SHA-256 of the body>"`: equal bodies get equal tags in every isolate and data center. */
-export async function strongEtag(body: ArrayBuffer): Promise<string> {
+export async function strongEtag(body: ArrayBuffer | Uint8Array): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', body));
   const base64 = btoa(String.fromCharCode(...digest));
   return `"${base64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}"`;

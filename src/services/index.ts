@@ -16,6 +16,8 @@ export interface Services {
   /** A pooled connection (several round trips to open): interactive transactions only. */
   readonly pool: TransactionalDatabase;
   readonly redis: Redis;
+  /** The same Redis, its reply strings left unparsed: the leaderboard reads, which convert their own. */
+  readonly plainRedis: Redis;
   readonly leaderboard: Leaderboard;
   readonly hub: HubNotifier;
   readonly queue: QueueSender;
@@ -33,6 +35,7 @@ export function createServices(config: Config, env: ServiceEnv, options: { poolS
   let dbHandle: DbHandle | undefined;
   let httpDb: Database | undefined;
   let redis: Redis | undefined;
+  let plainRedis: Redis | undefined;
   const services: Services = {
     config,
     get db() {
@@ -46,6 +49,10 @@ export function createServices(config: Config, env: ServiceEnv, options: { poolS
     get redis() {
       redis ??= createRedis(config);
       return redis;
+    },
+    get plainRedis() {
+      plainRedis ??= createRedis(config, { parseReplies: false });
+      return plainRedis;
     },
     get leaderboard() {
       return createLeaderboard(this.redis, config.REDIS_KEY_PREFIX);

@@ -7,8 +7,13 @@ interface RedisConfig {
   UPSTASH_REDIS_REST_TOKEN: string;
 }
 
-export function createRedis(config: RedisConfig): Redis {
-  const key = `${config.UPSTASH_REDIS_REST_URL}\n${config.UPSTASH_REDIS_REST_TOKEN}`;
+/**
+ * `parseReplies: false` leaves each reply string as Redis sent it, where the client would otherwise try
+ * JSON.parse on every one (and throw and catch for each id that is not JSON): for hot reads that
+ * convert what they read themselves.
+ */
+export function createRedis(config: RedisConfig, { parseReplies = true }: { parseReplies?: boolean } = {}): Redis {
+  const key = `${config.UPSTASH_REDIS_REST_URL}\n${config.UPSTASH_REDIS_REST_TOKEN}\n${parseReplies}`;
   let redis = clients.get(key);
   if (!redis) {
     redis = new Redis({
@@ -19,6 +24,7 @@ export function createRedis(config: RedisConfig): Redis {
       enableTelemetry: false,
       // Every value we keep is text (ids, names, numbers, JSON): no base64 round trip of each reply string.
       responseEncoding: false,
+      automaticDeserialization: parseReplies,
     });
     clients.set(key, redis);
   }

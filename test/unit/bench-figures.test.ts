@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { throughputChart } from '../../scripts/bench/chart';
 import { table } from '../../scripts/bench/markdown';
-import { percentile, ratio } from '../../scripts/bench/stats';
+
+import { percentile, ratio, summariseRounds } from '../../scripts/bench/stats';
 
 describe('bench figures', () => {
   it('percentile is the nearest-rank value', () => {
@@ -10,6 +11,11 @@ describe('bench figures', () => {
     expect(percentile(samples, 99)).toBe(99);
     expect(percentile([7], 99)).toBe(7);
     expect(percentile([], 50)).toBeNaN();
+  });
+
+  it('a route over rounds: each round against its own /health, the median round by req/s', () => {
+    expect(summariseRounds([100, 300, 200], [400, 400, 200])).toEqual({ medianRound: 2, share: { median: 0.75, low: 0.25, high: 1 } });
+    expect(summariseRounds([50], [100])).toEqual({ medianRound: 0, share: { median: 0.5, low: 0.5, high: 0.5 } });
   });
 
   it('ratio says n/a rather than dividing by zero', () => {

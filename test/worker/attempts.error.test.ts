@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { attempts, users } from '../../src/db/schema';
+import { submitOwnAttempt, withdrawSubmission } from '../../src/routes/attempts/attempts.queries';
 import { createChallenge } from './award-helpers';
 import { api, createUser, errorOf, expectError, openDb } from './helpers';
 
@@ -172,6 +173,21 @@ describe('POST /attempts/{id}/submit: once only, rate limited', () => {
     for (const status of statuses.filter((s) => s !== 202)) expect([409, 429]).toContain(status);
     const winner = results.find((r) => r.status === 202)!;
     expect(await stored(id)).toMatchObject({ status: 'passed', score: winner.json.score });
+  });
+
+  it('a refused submit whose write landed is withdrawn, unless the player has opened the challenge again since', async () => {
+    const { player, challenge, id } = await startedAttempt();
+    const submission = { status: 'passed', score: 90, solution: 'x', metadata: { a: 1 } } as const;
+    expect(await submitOwnAttempt(handle.db, id, player.id, submission)).toMatchObject({ status: 'passed' });
+    expect(await withdrawSubmission(handle.db, id)).toBe(true);
+    await expectUnchanged(id);
+
+    await submitOwnAttempt(handle.db, id, player.id, submission);
+    const reopened = await api('POST', '/attempts', { token: player.token, body: { challenge_id: challenge.id } });
+    expect(reopened.status).toBe(201);
+    // Only one attempt per challenge may be open: the submission stands rather than fail (or 500).
+    expect(await withdrawSubmission(handle.db, id)).toBe(false);
+    expect(await stored(id)).toMatchObject({ status: 'passed', score: 90 });
   });
 
   it('the 11th submit within a minute is 429 with Retry-After and leaves the attempt started', async () => {

@@ -47,6 +47,21 @@ describe('ETag and If-None-Match (edge cache off, as in the other tests)', () =>
     expect((await api('GET', `/challenges/${id}`)).headers.get('ETag')).not.toBe(first.headers.get('ETag'));
   });
 
+  it('leaves no internal header on any answer of a cached route: 200, 304, 404, 422', async () => {
+    const { id } = await publishedChallenge();
+    const full = await api('GET', `/challenges/${id}`);
+    const answers = [
+      full,
+      await api('GET', `/challenges/${id}`, { headers: { 'If-None-Match': full.headers.get('ETag')! } }),
+      await api('GET', `/challenges/${crypto.randomUUID()}`),
+      await api('GET', '/challenges?limit=0'),
+      await api('GET', '/leaderboard?limit=10'),
+      await api('GET', '/leaderboard?window=year'),
+    ];
+    expect(answers.map((r) => r.status)).toEqual([200, 304, 404, 422, 200, 422]);
+    for (const res of answers) expect([...res.headers.keys()].filter((name) => name.startsWith('x-skillquest'))).toEqual([]);
+  });
+
   it('answers 304 with no body and the same ETag and Cache-Control when If-None-Match names the current tag', async () => {
     const { id } = await publishedChallenge();
     const full = await api('GET', `/challenges/${id}`);

@@ -4,7 +4,7 @@ import { users } from '../../src/db/schema';
 import { levelForXp } from '../../src/domain/levels';
 import { standings } from '../../src/services/leaderboard/standings';
 import { createChallenge, deliver, submitAttempt } from './award-helpers';
-import { api, createUser, errorOf, expectError, openDb, type TestUser } from './helpers';
+import { api, config, createUser, errorOf, expectError, openDb, type TestUser } from './helpers';
 import { award } from './pipeline-helpers';
 
 const handle = openDb();
@@ -84,6 +84,23 @@ describe('GET /leaderboard', () => {
     expect(entries.find((e) => e.user_id === top.id)?.rank).toBeLessThan(rank);
     const board = (await api('GET', `/leaderboard?limit=${Math.min(100, rank + 2)}`)).json.entries as Entry[];
     expect(board.slice(entries[0]!.rank - 1, entries[0]!.rank - 1 + entries.length)).toEqual(entries);
+  });
+
+  it('still answers from Redis after Redis has dropped its scripts (SCRIPT FLUSH): the text is sent again', async () => {
+    const flush = await fetch(config.UPSTASH_REDIS_REST_URL, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${config.UPSTASH_REDIS_REST_TOKEN}` },
+      body: JSON.stringify(['SCRIPT', 'FLUSH']),
+    });
+    expect(await flush.json()).toEqual({ result: 'OK' });
+    const board = await api('GET', '/leaderboard?limit=100');
+    expect(board.headers.get('X-Leaderboard-Source')).toBe('redis');
+    expect((board.json.entries as Entry[]).find((e) => e.user_id === top.id)).toMatchObject({ username: top.username, total_xp: 30_000 });
+
+    await fetch(config.UPSTASH_REDIS_REST_URL, { method: 'POST', headers: { Authorization: `Bearer ${config.UPSTASH_REDIS_REST_TOKEN}` }, body: '["SCRIPT","FLUSH"]' });
+    const around = await api('GET', `/leaderboard/around/${second.id}?radius=1`);
+    expect(around.headers.get('X-Leaderboard-Source')).toBe('redis');
+    expect((around.json.entries as Entry[]).find((e) => e.user_id === second.id)).toMatchObject({ rank: around.json.rank, total_xp: 20_000 });
   });
 
   it('around: an unknown user is 404, a malformed id 422, a player without XP has rank null', async () => {

@@ -48,20 +48,25 @@ export const submit: AppRouteHandler<SubmitRoute> = async (c) => {
     limit: config.SUBMISSIONS_PER_MINUTE,
     windowSeconds: 60,
   });
-  await enforceRateLimit(limiter, user.id, 'submissions');
-
   const status = isPassing(body.score, config.PASS_THRESHOLD) ? 'passed' : 'failed';
-  const submitted = await queries.submitOwnAttempt(db, id, user.id, {
-    status,
-    score: body.score,
-    solution: body.solution ?? null,
-    metadata: body.metadata ?? {},
-  });
+  const submission = { status, score: body.score, solution: body.solution ?? null, metadata: body.metadata ?? {} } as const;
+  // The rate limit and the write go out together: one round trip to the origin instead of two. A
+  // refused submit whose write landed is withdrawn before the 429 (or 503), so a refusal changes nothing.
+  const [limit, write] = await Promise.allSettled([
+    enforceRateLimit(limiter, user.id, 'submissions'),
+    queries.submitOwnAttempt(db, id, user.id, submission),
+  ]);
+  const submitted = write.status === 'fulfilled' ? write.value : undefined;
+  if (limit.status === 'rejected' && (!submitted || (await queries.withdrawSubmission(db, submitted.id)))) throw limit.reason;
+  // Past here the submission stands, refused or not: one that could not be withdrawn (the player opened
+  // another attempt on the challenge meanwhile) is accepted, since one without its award would be lost.
+  if (write.status === 'rejected') throw write.reason;
   if (submitted) {
     try {
       await queue.send({ type: 'award', attemptId: submitted.id });
     } catch (err) {
-      // Never leave a submission that no award will follow: undo it, and let the player retry.
+      // Never leave a submission that no award will follow: undo it, and let the player retry. One
+      // that cannot be undone is sent again by the recalc-xp job, which re-sends unawarded submissions.
       await queries.withdrawSubmission(db, submitted.id);
       throw err;
     }

@@ -3,6 +3,7 @@ import type { Database } from '../../db/client';
 import { pgError } from '../../db/pg-errors';
 import { attempts, challenges } from '../../db/schema';
 import type { SortKey } from '../../lib/cursor';
+import { isPlayable } from '../challenges/challenges.queries';
 
 export type AttemptRow = typeof attempts.$inferSelect;
 
@@ -20,8 +21,6 @@ export function toAttempt(row: AttemptRow) {
   };
 }
 
-/** A challenge a player may attempt (and be paid for): published and not archived. */
-const isPlayable = and(eq(challenges.published, true), isNull(challenges.archivedAt));
 
 export async function findPlayableChallenge(db: Database, challengeId: string) {
   const [row] = await db
@@ -112,10 +111,23 @@ export async function submitOwnAttempt(db: Database, id: string, userId: string,
   return row;
 }
 
-/** Puts a submission whose award could not be enqueued back to 'started', so the player can retry. */
-export async function withdrawSubmission(db: Database, id: string) {
-  await db
-    .update(attempts)
-    .set({ status: 'started', score: null, solution: null, metadata: {}, submittedAt: null })
-    .where(and(eq(attempts.id, id), isNull(attempts.awardedAt)));
+/**
+ * Puts a submission back to 'started' (its award could not be enqueued, or the submit was refused), so
+ * nothing is left of it. False when it cannot be: it was awarded already, or the player has started
+ * another attempt on the same challenge since (only one may be open at a time).
+ */
+export async function withdrawSubmission(db: Database, id: string): Promise<boolean> {
+  const anotherOpen = sql`exists (select 1 from attempts as open
+    where open.user_id = attempts.user_id and open.challenge_id = attempts.challenge_id and open.status = 'started')`;
+  try {
+    const rows = await db
+      .update(attempts)
+      .set({ status: 'started', score: null, solution: null, metadata: {}, submittedAt: null })
+      .where(and(eq(attempts.id, id), isNull(attempts.awardedAt), sql`not ${anotherOpen}`))
+      .returning({ id: attempts.id });
+    return rows.length > 0;
+  } catch (err) {
+    if (pgError(err)?.code === '23505') return false; // that other attempt was started at this very moment
+    throw err;
+  }
 }

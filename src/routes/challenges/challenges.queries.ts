@@ -33,6 +33,9 @@ function visible({ unpublished, archived }: Visibility): SQL | undefined {
   return archived ? or(live, isNotNull(challenges.archivedAt)) : live;
 }
 
+/** A challenge players can see, attempt and be paid for: published and not archived. */
+export const isPlayable = visible(PLAYER_VISIBILITY)!;
+
 /** `\`, `%` and `_` in user text match themselves, not LIKE wildcards. */
 export function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;

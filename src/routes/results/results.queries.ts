@@ -2,6 +2,7 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { pgError } from '../../db/pg-errors';
 import { attempts, challenges, playerExternalIds, users } from '../../db/schema';
+import { isPlayable } from '../challenges/challenges.queries';
 
 export interface NewPlayer {
   username: string;
@@ -52,7 +53,7 @@ export async function findPlayableChallenges(db: Database, ids: string[]): Promi
   const rows = await db
     .select({ id: challenges.id })
     .from(challenges)
-    .where(and(inArray(challenges.id, ids), eq(challenges.published, true), isNull(challenges.archivedAt)));
+    .where(and(inArray(challenges.id, ids), isPlayable));
   return new Set(rows.map((r) => r.id));
 }
 

@@ -31,8 +31,13 @@ local cards = {}
 if #ids > 0 then cards = redis.call('HMGET', KEYS[2], unpack(ids)) end
 return {size, rank, start, flat, cards, complete}`;
 
+// Read-only, touching only the KEYS it is given: Upstash then takes shared read locks on those keys
+// instead of its global script lock, so concurrent board reads do not wait for each other. (Redis itself
+// knows no allow-key-locking; the local gateway drops that flag, as for @upstash/ratelimit's scripts.)
+const SHEBANG = '#!lua flags=no-writes,allow-key-locking';
+
 // KEYS: the board, the players hash, the board's complete mark (see completeKey).
-const TOP_SCRIPT = `
+const TOP_SCRIPT = `${SHEBANG}
 local size = redis.call('ZCARD', KEYS[1])
 if size == 0 then return {0} end
 local complete = redis.call('EXISTS', KEYS[3])
@@ -41,7 +46,7 @@ local start = tonumber(ARGV[1])
 local stop = tonumber(ARGV[2])
 ${PAGE_TAIL}`;
 
-const AROUND_SCRIPT = `
+const AROUND_SCRIPT = `${SHEBANG}
 local size = redis.call('ZCARD', KEYS[1])
 if size == 0 then return {0} end
 local complete = redis.call('EXISTS', KEYS[3])
@@ -69,27 +74,44 @@ function toPage(reply: ScriptReply): BoardPage {
   return { size: Number(size), rank: rank >= 0 ? rank + 1 : null, rows, complete: complete === 1 };
 }
 
-function parseCard(card: string | object): PlayerDisplay | undefined {
+/** A display card as stored (JSON text: the reads use a client that leaves replies unparsed). */
+function parseCard(card: string): PlayerDisplay | undefined {
   try {
-    const value = (typeof card === 'string' ? JSON.parse(card) : card) as Partial<PlayerDisplay>;
+    const value = JSON.parse(card) as Partial<PlayerDisplay>;
     return typeof value.username === 'string' && typeof value.level === 'number' ? { username: value.username, level: value.level } : undefined;
   } catch {
     return undefined;
   }
 }
 
+const readOnlyScript = (redis: Redis, script: string) => redis.createScript<ScriptReply, true>(script, { readonly: true });
+type BoardScripts = Record<'top' | 'around', ReturnType<typeof readOnlyScript>>;
+const scriptsByClient = new WeakMap<Redis, BoardScripts>();
+
+/**
+ * The scripts, once per client: each call sends EVALSHA_RO, their SHA-1 rather than their text (the text
+ * goes once more only if Redis answers NOSCRIPT), and read-only scripts may be served by a read replica.
+ */
+function boardScripts(redis: Redis): BoardScripts {
+  let scripts = scriptsByClient.get(redis);
+  if (!scripts) {
+    scripts = { top: readOnlyScript(redis, TOP_SCRIPT), around: readOnlyScript(redis, AROUND_SCRIPT) };
+    scriptsByClient.set(redis, scripts);
+  }
+  return scripts;
+}
+
 export function createBoardReads(redis: Redis, prefix: string) {
   const keys = (window: LeaderboardWindow, at: Date) => [leaderboardKey(prefix, window, at), playersKey(prefix), completeKey(prefix, window, at)];
+  const scripts = boardScripts(redis);
   return {
     /** Ranks `offset+1 … offset+count` with their display fields: one round trip. */
     async page(window: LeaderboardWindow, offset: number, count: number, at: Date): Promise<BoardPage> {
-      const reply = await redis.eval<string[], ScriptReply>(TOP_SCRIPT, keys(window, at), [String(offset), String(offset + count - 1)]);
-      return toPage(reply);
+      return toPage(await scripts.top.exec(keys(window, at), [String(offset), String(offset + count - 1)]));
     },
     /** A member's rank and the `radius` players either side of it: one round trip. */
     async around(window: LeaderboardWindow, userId: string, radius: number, at: Date): Promise<BoardPage> {
-      const reply = await redis.eval<string[], ScriptReply>(AROUND_SCRIPT, keys(window, at), [userId, String(radius)]);
-      return toPage(reply);
+      return toPage(await scripts.around.exec(keys(window, at), [userId, String(radius)]));
     },
     /** A member's rank (null if unranked), the board's size and its complete mark, pipelined: one round trip. */
     async rank(window: LeaderboardWindow, userId: string, at: Date): Promise<Omit<BoardPage, 'rows'>> {

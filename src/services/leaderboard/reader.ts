@@ -15,7 +15,7 @@ import { sqlRank, standings } from './standings';
  * emptied board), is rebuilt from Postgres before it is read.
  */
 export type Source = 'redis' | 'postgres';
-type Deps = Pick<Services, 'db' | 'redis' | 'leaderboard' | 'config'>;
+type Deps = Pick<Services, 'db' | 'redis' | 'plainRedis' | 'leaderboard' | 'config'>;
 
 export interface LeaderboardEntry {
   rank: number;
@@ -75,7 +75,7 @@ async function sqlRows(deps: Deps, window: LeaderboardWindow, offset: number, co
 
 /** Ranks `offset+1 … offset+count` of a window. */
 export async function readTop(deps: Deps, window: LeaderboardWindow, offset: number, count: number, now: Date) {
-  const reads = createBoardReads(deps.redis, deps.config.REDIS_KEY_PREFIX);
+  const reads = createBoardReads(deps.plainRedis, deps.config.REDIS_KEY_PREFIX);
   const page = await readPage(deps, window, now, () => reads.page(window, offset, count, now));
   if (page) return { source: 'redis' as Source, entries: await withPlayers(deps, page.rows) };
   return { source: 'postgres' as Source, entries: await withPlayers(deps, await sqlRows(deps, window, offset, count, now)) };
@@ -83,7 +83,7 @@ export async function readTop(deps: Deps, window: LeaderboardWindow, offset: num
 
 /** A player's rank (null if unranked in the window) and the `radius` players either side. */
 export async function readAround(deps: Deps, window: LeaderboardWindow, userId: string, radius: number, now: Date) {
-  const reads = createBoardReads(deps.redis, deps.config.REDIS_KEY_PREFIX);
+  const reads = createBoardReads(deps.plainRedis, deps.config.REDIS_KEY_PREFIX);
   const page = await readPage(deps, window, now, () => reads.around(window, userId, radius, now));
   if (page) return { source: 'redis' as Source, rank: page.rank, entries: await withPlayers(deps, page.rows) };
   const rank = await sqlRank(deps.db, window, userId, now);
@@ -95,7 +95,7 @@ export async function readAround(deps: Deps, window: LeaderboardWindow, userId: 
 
 /** A player's 1-based rank in a window, null if unranked. */
 export async function readRank(deps: Deps, window: LeaderboardWindow, userId: string, now: Date) {
-  const reads = createBoardReads(deps.redis, deps.config.REDIS_KEY_PREFIX);
+  const reads = createBoardReads(deps.plainRedis, deps.config.REDIS_KEY_PREFIX);
   const found = await readPage(deps, window, now, async () => ({ ...(await reads.rank(window, userId, now)), rows: [] }));
   if (found) return { source: 'redis' as Source, rank: found.rank };
   return { source: 'postgres' as Source, rank: await sqlRank(deps.db, window, userId, now) };
