@@ -8,6 +8,7 @@ import { gatewayPingMs, measureLatency } from './latency.ts';
 import { measureLoginCost } from './login-cost.ts';
 import type { BenchOptions } from './options.ts';
 import { measurePipeline } from './pipeline.ts';
+import { stackCpu } from './process-cpu.ts';
 import * as report from './report.ts';
 import { measureRoundTrips } from './round-trips.ts';
 import { measureThroughput, readRoutes } from './routes.ts';
@@ -21,8 +22,9 @@ export async function runApiSections(options: BenchOptions, chartFile: string): 
   try {
     step('fixtures');
     const fixtures = await prepareFixtures(new Api(stack.baseUrl), db);
-    step(`A. throughput, ${options.duration} s a route`);
-    const throughput = await measureThroughput(fixtures, db, options.duration);
+    step(`A. throughput, ${options.duration} s a route, ${options.rounds} rounds`);
+    const cpu = stackCpu(Number(new URL(stack.gatewayUrl).port));
+    const throughput = await measureThroughput(fixtures, db, options.duration, options.rounds, cpu.available ? cpu : undefined);
     step('B. round trips');
     const roundTrips = await measureRoundTrips(fixtures, db, stack.gatewayUrl, GATEWAY_TOKEN);
     step('C. latency at RTT 0');
@@ -51,13 +53,13 @@ export async function runApiSections(options: BenchOptions, chartFile: string): 
     runs.push(await rttRun(50, new Api(stack.baseUrl), true));
     return {
       sections: [
-        report.throughputSection(throughput, options.duration, chartFile),
+        report.throughputSection(throughput, options.duration, options.rounds, chartFile),
         report.roundTripSection(roundTrips),
         report.latencySection(runs, options.samples),
         report.pipelineSection(pipelines),
         report.loginSection(login),
       ],
-      chart: throughputChart(throughput, 'Requests/s per route as % of GET /health'),
+      chart: throughputChart(throughput, 'Requests/s per route as % of GET /health (median round)'),
     };
   } finally {
     await db.end();

@@ -1,4 +1,4 @@
-/** Command-line options of `npm run bench [-- --scale|--only-scale --duration=3 --samples=30 --rates=100,200 --pipeline-seconds=10]`. */
+/** Command-line options of `npm run bench [-- --scale|--only-scale --duration=3 --rounds=3 --samples=30 --rates=100,200 --pipeline-seconds=10]`. */
 import { parseArgs } from 'node:util';
 
 export interface BenchOptions {
@@ -7,6 +7,8 @@ export interface BenchOptions {
   onlyScale: boolean;
   /** autocannon seconds per route (section A). */
   duration: number;
+  /** Passes over the routes in section A (each compared with the /health of its own pass). */
+  rounds: number;
   /** Sequential requests per route (section C). */
   samples: number;
   /** Submits per second of each award pipeline run (section D), and seconds each. */
@@ -23,6 +25,7 @@ export function benchOptions(argv = process.argv.slice(2)): BenchOptions {
       scale: { type: 'boolean', default: false },
       'only-scale': { type: 'boolean', default: false },
       duration: { type: 'string', default: '3' },
+      rounds: { type: 'string', default: '3' },
       samples: { type: 'string', default: '30' },
       rates: { type: 'string', default: '100,200' },
       'pipeline-seconds': { type: 'string', default: '10' },
@@ -38,6 +41,7 @@ export function benchOptions(argv = process.argv.slice(2)): BenchOptions {
     scale: values.scale || values['only-scale'],
     onlyScale: values['only-scale'],
     duration: positive('duration', values.duration),
+    rounds: Math.round(positive('rounds', values.rounds)),
     samples: Math.round(positive('samples', values.samples)),
     rates: values.rates.split(',').map((rate) => Math.round(positive('rates', rate))),
     pipelineSeconds: positive('pipeline-seconds', values['pipeline-seconds']),

@@ -5,21 +5,56 @@ import { table } from './markdown.ts';
 import type { PipelineResult } from './pipeline.ts';
 import { COUNTERS, type RoundTripRow } from './round-trips.ts';
 import type { ThroughputRow } from './routes.ts';
-import { ms, percent, percentile, ratio } from './stats.ts';
+import { ms, percentile } from './stats.ts';
 import { targetMs } from './latency.ts';
 
-export function throughputSection(rows: ThroughputRow[], seconds: number, chartFile: string): string {
-  const health = rows[0]?.rps ?? Number.NaN;
+export function throughputSection(rows: ThroughputRow[], seconds: number, rounds: number, chartFile: string): string {
+  const pct = (share: number) => `${Math.round(share * 100)} %`;
   return [
-    `## A. Throughput (autocannon, 10 connections, ${seconds} s a route)`,
+    `## A. Throughput (autocannon, 10 connections, ${seconds} s a route, ${rounds} rounds)`,
+    '',
+    `Each round measures /health, then every route in turn; a route's share is its req/s over the /health of the same round. ` +
+      `A row shows the route's median round; "rounds" is its lowest and highest share. Submit runs once (each needs a started attempt).`,
     '',
     table(
-      ['route', 'req/s', 'vs /health', 'p50 ms', 'p99 ms', 'requests', 'errors'],
-      rows.map((r) => [r.name, Math.round(r.rps), `${ratio(r.rps, health)} (${percent(r.rps, health)})`, ms(r.p50), ms(r.p99), r.requests, r.errors]),
+      ['route', 'req/s', 'vs /health', 'rounds', 'p50 ms', 'p99 ms', 'requests', 'errors'],
+      rows.map((r) => [
+        r.name,
+        Math.round(r.rps),
+        pct(r.share.median),
+        r.share.low === r.share.high ? '—' : `${pct(r.share.low)}–${pct(r.share.high)}`,
+        ms(r.p50),
+        ms(r.p99),
+        r.requests,
+        r.errors,
+      ]),
     ),
     '',
+    ...cpuTable(rows),
     `![requests/s per route as % of GET /health](${chartFile})`,
   ].join('\n');
+}
+
+/**
+ * Where each request's CPU went (the same median rounds): the worker's own process, and the local
+ * stand-ins that share this machine's cores with it and that a deployment does not run beside it.
+ */
+function cpuTable(rows: ThroughputRow[]): string[] {
+  const measured = rows.filter((r) => r.cpu);
+  if (measured.length === 0) return [];
+  const us = (value: number) => (Number.isFinite(value) ? Math.round(value).toLocaleString('en') : 'n/a');
+  const health = measured[0]!.cpu!;
+  return [
+    'CPU per request (µs, /proc, the same rounds): the worker\'s workerd process; wrangler\'s dev proxy in front of it (a second ' +
+      'workerd); the gateway standing in for Neon and Upstash (its Node process also runs wrangler); Postgres + Redis. ' +
+      'The last column is the worker\'s CPU over /health\'s, inverted: the share of /health\'s req/s the worker alone would allow.',
+    '',
+    table(
+      ['route', 'worker', 'dev proxy', 'gateway + wrangler', 'Postgres + Redis', 'worker: /health ÷ route'],
+      measured.map((r) => [r.name, us(r.cpu!.worker), us(r.cpu!.devProxy), us(r.cpu!.gateway), us(r.cpu!.data), `${Math.round((100 * health.worker) / r.cpu!.worker)} %`]),
+    ),
+    '',
+  ];
 }
 
 export function roundTripSection(rows: RoundTripRow[]): string {

@@ -2,6 +2,8 @@
 import { drainAwards } from './db.ts';
 import { startSubmitPool, submitBody, type Fixtures } from './fixtures.ts';
 import { loadTest, type LoadResult } from './load.ts';
+import { perRequestUs, type CpuTicks, type stackCpu } from './process-cpu.ts';
+import { median, summariseRounds, type Share } from './stats.ts';
 import type pg from 'pg';
 
 export interface ReadRoute {
@@ -30,15 +32,43 @@ export const SUBMIT_ROUTE = 'POST /attempts/{id}/submit';
 
 export interface ThroughputRow extends LoadResult {
   name: string;
+  /** req/s as a share of /health's in the same round: the median, and the lowest and highest round. */
+  share: Share;
+  /** CPU µs per request of each part of the local stack in that round (undefined where /proc is not there). */
+  cpu?: CpuTicks;
 }
 
-export async function measureThroughput(f: Fixtures, db: pg.Client, durationSeconds: number): Promise<ThroughputRow[]> {
-  const rows: ThroughputRow[] = [];
-  for (const route of readRoutes(f)) {
-    const headers: Record<string, string> = route.token ? { Authorization: `Bearer ${route.token}` } : {};
-    rows.push({ name: route.name, ...(await loadTest({ url: `${f.api.baseUrl}${route.path}`, durationSeconds, headers })) });
+/**
+ * `rounds` passes over the read routes, /health first in each, so each route is compared with the
+ * /health of its own round (seconds apart, not minutes); a route's row is its median round. Submit,
+ * which spends a pool of started attempts, runs once.
+ */
+export async function measureThroughput(
+  f: Fixtures,
+  db: pg.Client,
+  durationSeconds: number,
+  rounds: number,
+  cpu?: ReturnType<typeof stackCpu>,
+): Promise<ThroughputRow[]> {
+  const routes = readRoutes(f);
+  const runs = routes.map(() => [] as (LoadResult & { cpu?: CpuTicks })[]);
+  for (let round = 0; round < rounds; round++) {
+    for (const [i, route] of routes.entries()) {
+      const headers: Record<string, string> = route.token ? { Authorization: `Bearer ${route.token}` } : {};
+      const before = cpu?.sample();
+      const run = await loadTest({ url: `${f.api.baseUrl}${route.path}`, durationSeconds, headers });
+      const after = cpu?.sample();
+      runs[i]!.push({ ...run, cpu: before && after ? perRequestUs(before, after, run.requests) : undefined });
+    }
   }
-  rows.push({ name: SUBMIT_ROUTE, ...(await measureSubmits(f, db, durationSeconds)) });
+  const healthRps = runs[0]!.map((run) => run.rps);
+  const rows = routes.map((route, i) => {
+    const { medianRound, share } = summariseRounds(runs[i]!.map((run) => run.rps), healthRps);
+    return { name: route.name, ...runs[i]![medianRound]!, share };
+  });
+  const submits = await measureSubmits(f, db, durationSeconds);
+  const submitShare = submits.rps / median(healthRps);
+  rows.push({ name: SUBMIT_ROUTE, ...submits, share: { median: submitShare, low: submitShare, high: submitShare } });
   return rows;
 }
 

@@ -44,3 +44,20 @@ export async function sequential(n: number, once: () => Promise<unknown>): Promi
 }
 
 export const sleep = (msToWait: number) => new Promise((resolve) => setTimeout(resolve, msToWait));
+
+/** A route's req/s as a share of /health's: the median round's, and the lowest and highest. */
+export interface Share {
+  median: number;
+  low: number;
+  high: number;
+}
+
+export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
+
+/** A route's req/s round by round against /health's: its median round (by req/s), and its shares of /health. */
+export function summariseRounds(route: number[], health: number[]): { medianRound: number; share: Share } {
+  const shares = route.map((rps, round) => rps / health[round]!);
+  const byRps = route.map((_, round) => round).sort((a, b) => route[a]! - route[b]!);
+  return { medianRound: byRps[Math.floor((byRps.length - 1) / 2)]!, share: { median: median(shares), low: Math.min(...shares), high: Math.max(...shares) } };
+}
+

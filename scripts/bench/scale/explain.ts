@@ -10,6 +10,8 @@ interface PlanNode {
   'Index Name'?: string;
   'Total Cost': number;
   'Actual Total Time'?: number;
+  /** 'Outer', 'Inner', 'InitPlan', 'SubPlan', …: how the node feeds its parent. */
+  'Parent Relationship'?: string;
   Plans?: PlanNode[];
 }
 
@@ -25,13 +27,18 @@ function walk(node: PlanNode, visit: (n: PlanNode) => void): void {
   for (const child of node.Plans ?? []) walk(child, visit);
 }
 
-/** Root and its first two levels, as "A → B → C". */
+/** A node's main input: its first child that is not an InitPlan or SubPlan (those run beside it, once or per row). */
+function mainInput(node: PlanNode): PlanNode | undefined {
+  return node.Plans?.find((child) => child['Parent Relationship'] !== 'InitPlan' && child['Parent Relationship'] !== 'SubPlan') ?? node.Plans?.[0];
+}
+
+/** Root and its first two levels along the main input, as "A → B → C". */
 function topNodes(root: PlanNode): string {
   const path: string[] = [];
   let node: PlanNode | undefined = root;
   while (node && path.length < 3) {
     path.push(describe(node));
-    node = node.Plans?.[0];
+    node = mainInput(node);
   }
   return path.join(' → ');
 }

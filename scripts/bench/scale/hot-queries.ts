@@ -33,9 +33,11 @@ export const HOT_QUERIES: HotQuery[] = [
   { name: 'progress: player snapshot', params: ['player'],
     sql: `select u.id, u.username, u.total_xp, u.timezone, ps.passed_attempts, ps.longest_streak
           from users u left join player_stats ps on ps.user_id = u.id where u.id = $1` },
-  { name: 'progress: recent attempts', params: ['player'],
-    sql: `select a.*, c.title from attempts a join challenges c on c.id = a.challenge_id
-          where a.user_id = $1 order by a.started_at desc, a.id desc limit 5` },
+  { name: 'progress: recent attempts, as another viewer sees them', params: ['player'],
+    sql: `select a.*, (select c.title from challenges c where c.id = a.challenge_id) as title from attempts a
+          where a.user_id = $1 and a.status in ('passed', 'failed')
+            and a.challenge_id = any(array(select id from challenges where published and archived_at is null))
+          order by a.started_at desc, a.id desc limit 5` },
   { name: 'window total: week, one player', params: ['weekId', 'player'],
     sql: `select xp, reached_at from player_window_totals where window_id = $1 and user_id = $2` },
   { name: 'fallback top 10: all-time', params: [],

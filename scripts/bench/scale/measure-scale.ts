@@ -30,6 +30,23 @@ export const p50Of = async (samples: number, request: () => Promise<unknown>) =>
   return percentile(await sequential(samples, request), 50);
 };
 
+/**
+ * p50 of each request, the requests taken in turn (a, b, a, b, …) after one warm-up each: both see the
+ * same moments of the machine (awards still settling, other work), so their ratio compares the requests.
+ */
+export async function alternateP50s(samples: number, requests: (() => Promise<unknown>)[]): Promise<number[]> {
+  for (const request of requests) await request();
+  const times: number[][] = requests.map(() => []);
+  for (let i = 0; i < samples; i++) {
+    for (const [k, request] of requests.entries()) {
+      const started = performance.now();
+      await request();
+      times[k]!.push(performance.now() - started);
+    }
+  }
+  return times.map((t) => percentile(t, 50));
+}
+
 export interface ScaleFigures {
   top10: number;
   around: number;

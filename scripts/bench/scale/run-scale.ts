@@ -10,7 +10,7 @@ import { connect } from '../db.ts';
 import { explainHotQueries } from './explain.ts';
 import { addAttempts, addPlayers, analyze, enlist, prepareScaleTables, settleTotals } from './load-players.ts';
 import { boardKey, loadBoards } from './load-boards.ts';
-import { awardBatchMs, measureFigures, p50Of } from './measure-scale.ts';
+import { alternateP50s, awardBatchMs, measureFigures } from './measure-scale.ts';
 import { progressBar } from './progress-bar.ts';
 import { scaleSection } from './scale-report.ts';
 
@@ -19,6 +19,8 @@ const PLAYERS = 100_000;
 const ATTEMPTS_PER_PLAYER = 10;
 const HEAVY_ATTEMPTS = 10_000;
 const CHUNKS = 10;
+/** 10 vs 10,000 attempts is the same database and moment, so it can afford more samples: a few ms apart is the question. */
+const HISTORY_SAMPLES_FACTOR = 5;
 
 export async function runScale(samples: number): Promise<string> {
   const storage = benchStorage('scale');
@@ -68,13 +70,16 @@ export async function runScale(samples: number): Promise<string> {
     const boardSize = await redis.zcard(boardKey(storage.redisPrefix, 'all', new Date()));
 
     const big = await measureFigures(api, db, light!, challengeIds, samples);
+    const progressOf = (player: { id: string }) => () => api.get(`/users/${player.id}/progress`);
+    const [lightProgress, heavyProgress] = await alternateP50s(samples * HISTORY_SAMPLES_FACTOR, [progressOf(light!), progressOf(heavy!)]);
     const heavyFigures = {
-      progress: await p50Of(samples, () => api.get(`/users/${heavy!.id}/progress`)),
+      lightProgress: lightProgress!,
+      progress: heavyProgress!,
       award: await awardBatchMs(api, db, heavy!, challengeIds, Math.max(3, Math.round(samples / 4))),
     };
     const { rows: [latest] } = await db.query('select id from attempts where user_id = $1 order by started_at desc limit 1', [heavy!.id]);
     const explain = await explainHotQueries(db, { player: heavy!.id, attempt: (latest as { id: string }).id, weekId: windowId('week', new Date()) });
-    return scaleSection({ small, big, heavy: heavyFigures, counts, boardSize, smallLoad, bigLoad, explain, samples });
+    return scaleSection({ small, big, heavy: heavyFigures, counts, boardSize, smallLoad, bigLoad, explain, samples, historySamples: samples * HISTORY_SAMPLES_FACTOR });
   } finally {
     redis.disconnect();
     await db.end();
