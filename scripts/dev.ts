@@ -94,6 +94,7 @@ const OVERRIDABLE = [
   'HTTP_METRICS_ENABLED',
   'WEBHOOK_RETRY_SCHEDULE_SECONDS',
   'SELF_REPORTED_SCORES',
+  'AWARD_RESEND_AFTER_SECONDS',
 ];
 const overrides = OVERRIDABLE.flatMap((name) => (process.env[name] ? [[name, process.env[name]!] as const] : []));
 

@@ -53,6 +53,8 @@ const configSchema = z.object({
     .default('19456,2,1'),
   SUBMISSIONS_PER_MINUTE: positiveInt.default(10),
   STARTS_PER_MINUTE: positiveInt.default(30),
+  /** The cron re-sends the award of a submission still unawarded this long after it was made (its message was lost). */
+  AWARD_RESEND_AFTER_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   /** Per username (the resolved account when it exists) and client IP. */
   LOGINS_PER_MINUTE: positiveInt.default(5),
   /** Per client IP whatever the username: checked before the lookup and the password hash. */

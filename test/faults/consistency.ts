@@ -69,12 +69,24 @@ export async function pendingAwards(databaseUrl: string): Promise<{ unawarded: n
   }
 }
 
-/** Waits until every submitted attempt is awarded and announced (queue retries take 5 s, 10 s, 20 s …). */
-export async function settle(databaseUrl: string, timeoutMs = 90_000): Promise<{ unawarded: number; unannounced: number }> {
+/**
+ * Waits until every submitted attempt is awarded and announced (queue retries take 5 s, 10 s, 20 s …).
+ * `tick` stands in for Cloudflare's cron, which re-sends awards lost on the way to the queue: it is
+ * called every `tickEveryMs` while something is pending.
+ */
+export async function settle(
+  databaseUrl: string,
+  { timeoutMs = 90_000, tick, tickEveryMs = 5_000 }: { timeoutMs?: number; tick?: () => Promise<void>; tickEveryMs?: number } = {},
+): Promise<{ unawarded: number; unannounced: number }> {
   const deadline = Date.now() + timeoutMs;
+  let nextTick = Date.now() + tickEveryMs;
   let pending = await pendingAwards(databaseUrl);
   while ((pending.unawarded > 0 || pending.unannounced > 0) && Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 500));
+    if (tick && Date.now() >= nextTick) {
+      await tick();
+      nextTick = Date.now() + tickEveryMs;
+    }
     pending = await pendingAwards(databaseUrl);
   }
   return pending;

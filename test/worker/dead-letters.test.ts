@@ -9,7 +9,7 @@ import type { QueueMessage } from '../../src/queue/messages';
 import { createQueueSender } from '../../src/services/queue';
 import { createChallenge, deliver } from './award-helpers';
 import { api, config, createUser, errorOf, useAdminAndPlayer } from './helpers';
-import { award, insertSubmittedAttempt, playerState } from './pipeline-helpers';
+import { awaitAwards, award, insertSubmittedAttempt, playerState } from './pipeline-helpers';
 
 const accounts = useAdminAndPlayer();
 const { handle } = accounts;
@@ -55,19 +55,6 @@ async function rowOf(messageId: string) {
   return row;
 }
 
-/**
- * Waits for the real award queue (the redrive sent to it) to pay the attempts: at most 30 s, usually ~2 s.
- * The state is read once more after the ledger rows appear: playerState reads the user before the ledger,
- * so a read that overlapped the award's commit can show the new ledger row with the old total.
- */
-async function awaitAwards(userId: string, expected: number) {
-  const deadline = Date.now() + 30_000;
-  while ((await playerState(handle, userId)).ledgerRows < expected && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  return playerState(handle, userId);
-}
-
 const asAdmin = () => ({ token: accounts.admin.token });
 
 describe('the dead-letter queue is consumed, listed and redriven', () => {
@@ -102,7 +89,7 @@ describe('the dead-letter queue is consumed, listed and redriven', () => {
     expect(redriven.json).toMatchObject({ id: row.id, message_id: delivery.id });
     const redrivenAt = (await rowOf(delivery.id)).redrivenAt;
     expect(redriven.json.redriven_at).toBe(redrivenAt?.toISOString());
-    expect(await awaitAwards(player.id, 1)).toMatchObject({ totalXp: 90, ledgerRows: 1, xpAwardedSum: 90, unawarded: 0 });
+    expect(await awaitAwards(handle, player.id, 1)).toMatchObject({ totalXp: 90, ledgerRows: 1, xpAwardedSum: 90, unawarded: 0 });
 
     // Redriving twice pays nothing more: the second redrive is refused, and a duplicate award delivery is a replay.
     const again = await api('POST', `/admin/dead-letters/${row.id}/redrive`, asAdmin());
@@ -126,7 +113,7 @@ describe('the dead-letter queue is consumed, listed and redriven', () => {
     expect(res.json.redriven).toBeGreaterThanOrEqual(2);
     const rows = await handle.db.select().from(deadLetters).where(inArray(deadLetters.messageId, [first.id, second.id]));
     expect(rows.map((row) => row.redrivenAt)).not.toContain(null);
-    expect(await awaitAwards(player.id, 2)).toMatchObject({ totalXp: 250, ledgerRows: 2 });
+    expect(await awaitAwards(handle, player.id, 2)).toMatchObject({ totalXp: 250, ledgerRows: 2 });
 
     const pending = await api('GET', '/admin/dead-letters?state=pending&limit=100', asAdmin());
     const done = await api('GET', '/admin/dead-letters?state=redriven&limit=100', asAdmin());
@@ -182,6 +169,6 @@ describe('recalc-xp re-sends awards that never happened', () => {
     const sent = await resendUnawarded(handle.db, createQueueSender(env), [player.id]);
     expect(sent).toEqual([lost]);
     expect(sent).not.toContain(inFlight);
-    expect(await awaitAwards(player.id, 1)).toMatchObject({ totalXp: 60, ledgerRows: 1 });
+    expect(await awaitAwards(handle, player.id, 1)).toMatchObject({ totalXp: 60, ledgerRows: 1 });
   });
 });

@@ -75,3 +75,16 @@ export async function playerState(handle: DbHandle, userId: string, badgeIds: st
     monthXp: w.month,
   };
 }
+
+/**
+ * Waits for the real award queue to pay the player's attempts: at most 30 s, usually ~2 s. The state is
+ * read once more after the ledger rows appear: playerState reads the user before the ledger, so a read
+ * that overlapped the award's commit can show the new ledger row with the old total.
+ */
+export async function awaitAwards(handle: DbHandle, userId: string, expected: number): Promise<PlayerState> {
+  const deadline = Date.now() + 30_000;
+  while ((await playerState(handle, userId)).ledgerRows < expected && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return playerState(handle, userId);
+}
