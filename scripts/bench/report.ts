@@ -135,11 +135,9 @@ function pipelineRun(p: PipelineResult): string {
 export function pipelineSection(runs: PipelineResult[]): string {
   return [
     '## D. Award pipeline (submit → WebSocket update carrying that award)',
-    '',
-    'Target: p99 below 2 × the queue\'s max_batch_timeout (2 s) at 200 submits/s, with no growing backlog. Locally the',
-    'queue consumer runs in the same workerd isolate as the HTTP requests (one thread); the consumer\'s own time per',
-    'batch is the "award batch time" row (wrangler\'s `QUEUE awards n/n (ms)` lines).',
-    '',
+    'Target: p99 below 2 × the queue\'s max_batch_timeout (2 s) at 200 submits/s, with no growing backlog. Locally the ' +
+      'queue consumer runs in the same workerd isolate as the HTTP requests (one thread); the consumer\'s own time per ' +
+      'batch is the "award batch time" row (wrangler\'s `QUEUE awards n/n (ms)` lines).',
     ...runs.map(pipelineRun),
   ].join('\n\n');
 }
