@@ -1,7 +1,10 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withAdmin } from '../setup/throwaway-databases.ts';
+import { settle } from './consistency.ts';
 import { sleep, startFaultStack, type FaultStack } from './fault-stack.ts';
 import { underWorkload } from './scenario.ts';
+import { registerPlayers } from './workload.ts';
 
 let s: FaultStack;
 beforeAll(async () => {
@@ -37,4 +40,46 @@ describe('Postgres faults under concurrent submits', () => {
       await cable.plug();
     });
   });
+
+  it('the connection is cut while a submit commits: a 503 to the player, and the cron pays the award that nothing sent, once', async () => {
+    const cable = s.postgresCable!;
+    const [player] = await registerPlayers(s.call, 'lostanswer', 1);
+    const started = await s.call('POST', '/attempts', { challenge_id: s.challenges[0] }, player!.token);
+    expect(started.status).toBe(201);
+    const attemptId = started.json.id as string;
+    const db = new pg.Client({ connectionString: s.databaseUrl });
+    await db.connect();
+    try {
+      // This attempt's submit takes 3 s to commit (a deferred trigger runs at COMMIT): time to cut the
+      // connection after Postgres has the statement and before its answer comes back. Postgres still commits.
+      await db.query(`create function lost_answer_slow_commit() returns trigger language plpgsql as $$
+        begin perform pg_sleep(3); return null; end $$`);
+      await db.query(`create constraint trigger lost_answer_slow_commit after update on attempts deferrable initially deferred
+        for each row when (new.id = '${attemptId}' and new.status <> 'started') execute function lost_answer_slow_commit()`);
+
+      const submit = s.call('POST', `/attempts/${attemptId}/submit`, { score: 100, solution: 'cut' }, player!.token);
+      await sleep(1_000);
+      await cable.unplug();
+      const answer = await submit;
+      await cable.plug();
+      expect(answer.status).toBe(503);
+      expect(answer.json.error.code).toBe('service_unavailable');
+
+      await sleep(3_000); // the commit lands
+      const row = async () => (await db.query(`select status, awarded_at from attempts where id = $1`, [attemptId])).rows[0];
+      expect(await row()).toEqual({ status: 'passed', awarded_at: null }); // submitted, and no award on its way
+
+      // The cron (AWARD_RESEND_AFTER_SECONDS=10 here) sends it; each tick after that finds nothing to send.
+      expect(await settle(s.databaseUrl, { tick: () => s.cronTick(), tickEveryMs: 2_000 })).toEqual({ unawarded: 0, unannounced: 0 });
+      await s.cronTick();
+      await sleep(3_000);
+      const ledger = await db.query(`select count(*)::int as n from xp_events where attempt_id = $1`, [attemptId]);
+      expect(ledger.rows[0].n).toBe(1);
+      expect(await s.differences()).toEqual([]);
+    } finally {
+      await db.query('drop trigger if exists lost_answer_slow_commit on attempts; drop function if exists lost_answer_slow_commit()');
+      await db.end();
+    }
+  });
 });
+
