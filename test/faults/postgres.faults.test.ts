@@ -15,6 +15,13 @@ afterAll(async () => {
   await s?.stop();
 });
 
+/** Polls `holds` every 100 ms for up to 15 s. */
+async function until(holds: () => Promise<boolean>): Promise<void> {
+  for (const deadline = Date.now() + 15_000; !(await holds()); await sleep(100)) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+  }
+}
+
 describe('Postgres faults under concurrent submits', () => {
   it('every backend of the app killed every 500 ms for 8 s mid-award: failed awards are retried, each awarded once', async () => {
     let killed = 0;
@@ -58,15 +65,15 @@ describe('Postgres faults under concurrent submits', () => {
         for each row when (new.id = '${attemptId}' and new.status <> 'started') execute function lost_answer_slow_commit()`);
 
       const submit = s.call('POST', `/attempts/${attemptId}/submit`, { score: 100, solution: 'cut' }, player!.token);
-      await sleep(1_000);
-      await cable.unplug();
+      await until(async () => (await db.query(`select 1 from pg_stat_activity where wait_event = 'PgSleep' and datname = current_database()`)).rowCount === 1);
+      await cable.unplug(); // Postgres is in the COMMIT: the statement reached it, its answer never will
       const answer = await submit;
       await cable.plug();
       expect(answer.status).toBe(503);
       expect(answer.json.error.code).toBe('service_unavailable');
 
-      await sleep(3_000); // the commit lands
       const row = async () => (await db.query(`select status, awarded_at from attempts where id = $1`, [attemptId])).rows[0];
+      await until(async () => (await row()).status === 'passed'); // the commit lands
       expect(await row()).toEqual({ status: 'passed', awarded_at: null }); // submitted, and no award on its way
 
       // The cron (AWARD_RESEND_AFTER_SECONDS=10 here) sends it; each tick after that finds nothing to send.
