@@ -157,4 +157,21 @@ export const mutations: Mutation[] = [
   { id: 'hub-cap-off-by-one', file: 'src/hub/leaderboard-hub.ts', breaks: 'one subscriber more than the cap is let in',
     from: 'if (this.ctx.getWebSockets().length >= config.LIVE_MAX_SUBSCRIBERS)',
     to: 'if (this.ctx.getWebSockets().length > config.LIVE_MAX_SUBSCRIBERS)', tests: [W('live.error')] },
+
+  // Lost awards (the cron's sweep) and the one-round-trip submit.
+  { id: 'sweep-ignores-age', file: 'src/awards/resend-unawarded.ts', breaks: 'a submission seconds old is re-sent as lost',
+    from: 'unawarded(db, new Date(now.getTime() - olderThanMs), notDeadLettered, SWEEP_LIMIT)', to: 'unawarded(db, now, notDeadLettered, SWEEP_LIMIT)',
+    tests: [W('lost-awards')] },
+  { id: 'sweep-resends-dead-letters', file: 'src/awards/resend-unawarded.ts', breaks: 'a dead-lettered award is sent again every minute',
+    from: 'const notDeadLettered = sql`not exists (', to: 'const notDeadLettered = sql`true or not exists (', tests: [W('lost-awards')] },
+  { id: 'sweep-not-scheduled', file: 'src/index.ts', breaks: 'the cron runs nothing', from: '  scheduled: sweepLostAwards,\n', to: '',
+    tests: [W('lost-awards')] },
+  { id: 'submit-refusal-ignored', file: 'src/routes/attempts/attempts.handlers.ts', breaks: 'a submit over the limit is accepted',
+    from: "if (limit.status === 'rejected' && (", to: "if (false && limit.status === 'rejected' && (", tests: [W('attempts.error')] },
+  { id: 'withdraw-beside-open-attempt', file: 'src/routes/attempts/attempts.queries.ts', breaks: 'a withdrawal beside a reopened attempt is a 500',
+    from: "if (pgError(err)?.code === '23505') return false;", to: '', tests: [W('attempts.error')] },
+  { id: 'edge-cache-mark-leaks', file: 'src/middleware/edge-cache.ts', breaks: 'the internal JSON-text header reaches clients',
+    from: '      res.headers.delete(JSON_TEXT_MARK);\n', to: '', tests: [W('edge-cache')] },
+  { id: 'progress-shows-unplayable', file: 'src/routes/progress/progress.queries.ts', breaks: "another viewer sees attempts on unpublished challenges",
+    from: 'sql`${attempts.challengeId} = any(${visibleChallengeIds})`', to: 'sql`true`', tests: [W('progress')] },
 ];
