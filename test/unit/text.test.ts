@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blockText, isStorableText, lineText, storableText, UNSTORABLE_TEXT, unstorableJsonPath, jsonDepthOver } from '../../src/domain/text';
+import { blockText, boundedJsonObject, isStorableText, lineText, MAX_METADATA_DEPTH, storableText, UNSTORABLE_TEXT, unstorableJsonPath, jsonDepthOver } from '../../src/domain/text';
 
 describe('isStorableText', () => {
   it('accepts any well-formed Unicode, surrogate pairs included', () => {
@@ -80,11 +80,51 @@ describe('jsonDepthOver: objects and arrays nested past a limit, found without r
     [0, 'a scalar', 'x', false],
     [1, 'an empty object', {}, false],
     [1, 'one level', { a: 1, b: [] }, true],
+    [1, 'one level holding null (not a container)', { a: null, b: 'x' }, false],
     [2, 'two levels', { a: [1] }, false],
     [32, '32 levels', nested(32), false],
     [32, '33 levels', nested(33), true],
     [32, '100,000 levels', nested(100_000), true],
   ])('limit %i, %s', (limit, _name, value, over) => {
     expect(jsonDepthOver(value, limit)).toBe(over);
+  });
+});
+
+describe('boundedJsonObject: metadata as a client may send it', () => {
+  // Built in each test, not at collection: the refinements are closures of this call.
+  const roomy = { safeParse: (value: unknown) => boundedJsonObject(1_000).safeParse(value) };
+  const deep = (levels: number) => {
+    let value: Record<string, unknown> = {};
+    for (let i = 1; i < levels; i++) value = { a: value };
+    return value;
+  };
+  const issues = (value: unknown) => {
+    const parsed = boundedJsonObject(40).safeParse(value);
+    return parsed.success ? [] : parsed.error.issues.map((issue) => ({ path: issue.path, message: issue.message }));
+  };
+
+  it('takes an object up to the byte limit, MAX_METADATA_DEPTH levels deep, keys up to 64 characters', () => {
+    expect(issues({ k: 'x'.repeat(32) })).toEqual([]); // {"k":"xxx…"} is exactly 40 bytes
+    expect(roomy.safeParse(deep(MAX_METADATA_DEPTH)).success).toBe(true);
+    expect(roomy.safeParse({ ['k'.repeat(64)]: 1 }).success).toBe(true);
+  });
+
+  it('refuses one byte more, one level more, a longer key: each with its own message', () => {
+    expect(issues({ k: 'x'.repeat(33) })).toEqual([{ path: [], message: 'must be at most 40 bytes as JSON' }]);
+    expect(roomy.safeParse(deep(MAX_METADATA_DEPTH + 1)).error?.issues.map((issue) => issue.message)).toEqual([`must be at most ${MAX_METADATA_DEPTH} levels deep`]);
+    expect(roomy.safeParse({ ['k'.repeat(65)]: 1 }).success).toBe(false);
+  });
+
+  it('stops at the size check: an oversized value is not also searched for unstorable text', () => {
+    expect(issues({ k: `${'x'.repeat(40)}\u0000` })).toEqual([{ path: [], message: 'must be at most 40 bytes as JSON' }]);
+  });
+
+  it('stops at the depth check: a very deep value is never stringified (which would overflow the stack)', () => {
+    expect(issues(deep(100_000))).toEqual([{ path: [], message: `must be at most ${MAX_METADATA_DEPTH} levels deep` }]);
+  });
+
+  it('names the path of text jsonb cannot store, and passes storable text', () => {
+    expect(issues({ a: ['ok', 'nul\u0000'] })).toEqual([{ path: ['a', 1], message: UNSTORABLE_TEXT }]);
+    expect(issues({ a: ['ok', 'é✓'] })).toEqual([]);
   });
 });
