@@ -11,6 +11,12 @@ import {
 
 const xp = (threshold: number) => ({ type: 'xp', threshold });
 const nest = (depth: number): unknown => (depth <= 1 ? xp(1) : { type: 'all', of: [nest(depth - 1)] });
+/** `depth` levels of `all` around `leaf`, built without recursion (for depths a recursive walk can't take). */
+const deepNest = (depth: number, leaf: unknown = xp(1)): unknown => {
+  let node = leaf;
+  for (let level = 1; level < depth; level++) node = { type: 'all', of: [node] };
+  return node;
+};
 
 /** Valid input → the parsed object (what gets stored). */
 const valid: [string, unknown, unknown?][] = [
@@ -34,6 +40,7 @@ const valid: [string, unknown, unknown?][] = [
     { type: 'all', of: [xp(1000), { type: 'any', of: [{ type: 'streak', days: 3 }] }] },
     { type: 'all', of: [xp(1000), { type: 'any', of: [{ type: 'consecutive_days', days: 3 }] }] },
   ],
+  ['streak at the deepest level allowed', deepNest(4, { type: 'streak', days: 3 }), deepNest(4, { type: 'consecutive_days', days: 3 })],
 ];
 
 /** Invalid input → the field path named (relative to the condition; the API prefixes `condition.`). */
@@ -70,6 +77,7 @@ const invalid: [string, unknown, string][] = [
   ['unknown child type', { type: 'all', of: [xp(1), { type: 'nope' }] }, 'of.1.type'],
   ['nested to depth 5', nest(5), 'of.0.of.0.of.0.of.0'],
   ['nested absurdly deep', nest(5000), 'of.0.of.0.of.0.of.0'],
+  ['nested 100,000 deep (no step of the check recurses that far)', deepNest(100_000), 'of.0.of.0.of.0.of.0'],
 ];
 
 describe('BadgeConditionSchema', () => {

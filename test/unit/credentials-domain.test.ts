@@ -42,6 +42,9 @@ describe('the bitstring status list', () => {
     expect(() => bitstringWith([STATUS_LIST_SIZE])).toThrow(RangeError);
     expect(() => bitstringWith([-1])).toThrow(RangeError);
     expect(() => isBitSet(bitstringWith([]), STATUS_LIST_SIZE)).toThrow(RangeError);
+    expect(() => isBitSet(bitstringWith([]), -1)).toThrow(new RangeError('status index -1 is outside the list'));
+    expect(() => isBitSet(bitstringWith([]), -9)).toThrow(RangeError);
+    expect(() => bitstringWith([STATUS_LIST_SIZE])).toThrow(new RangeError(`status index ${STATUS_LIST_SIZE} is outside the list`));
   });
 
   it('maps any 32-bit value into the list', () => {

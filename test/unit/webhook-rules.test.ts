@@ -71,6 +71,15 @@ describe('top-N entries and exits', () => {
       { userId: 'b', change: 'exited', rankBefore: 2, rankAfter: 3 },
     ]);
   });
+  it('players tied before are ranked in their order after, so a tie decides who was in the top N', () => {
+    // Before: c 50, then a and b tied at 40 (a first, as after); after: a, b, c.
+    const after = board(['a', 100], ['b', 100], ['c', 50]);
+    expect(topNChanges(after, new Map([['a', 40], ['b', 40]]), 2)).toEqual([
+      { userId: 'b', change: 'entered', rankBefore: 3, rankAfter: 2 },
+      { userId: 'c', change: 'exited', rankBefore: 1, rankAfter: 3 },
+    ]);
+  });
+
   it('moving within the top N, or staying out of it, changes nothing; a first award counts from unranked', () => {
     expect(topNChanges(board(['b', 600], ['a', 500]), new Map([['b', 450]]), 2)).toEqual([]);
     expect(topNChanges(board(['a', 500], ['b', 400], ['c', 10]), new Map([['c', 5]]), 2)).toEqual([]);
