@@ -14,13 +14,13 @@ async function sendAwards(queue: QueueSender, ids: string[]): Promise<void> {
   }
 }
 
-/** Submitted attempts never awarded, submitted before `before` and matching `where`, oldest first. */
-async function unawarded(db: Database, before: Date, where: SQL, limit: number): Promise<string[]> {
+/** Submitted attempts never awarded, submitted before `before` and matching `where`, oldest first (at most `limit`). */
+async function unawarded(db: Database, before: Date, where: SQL, limit?: number): Promise<string[]> {
   const found = await db.execute(sql`
     select id from attempts
     where status <> 'started' and awarded_at is null and submitted_at < ${before.toISOString()} and ${where}
     order by submitted_at, id
-    limit ${limit}`);
+    ${limit === undefined ? sql`` : sql`limit ${limit}`}`);
   return (found.rows as { id: string }[]).map((row) => row.id);
 }
 
@@ -32,7 +32,7 @@ async function unawarded(db: Database, before: Date, where: SQL, limit: number):
 export async function resendUnawarded(db: Database, queue: QueueSender, userIds: string[], now = new Date()): Promise<string[]> {
   if (userIds.length === 0) return [];
   const before = new Date(now.getTime() - UNAWARDED_AFTER_MS);
-  const ids = await unawarded(db, before, sql`user_id = any(${sql.param(userIds)}::uuid[])`, Number.MAX_SAFE_INTEGER);
+  const ids = await unawarded(db, before, sql`user_id = any(${sql.param(userIds)}::uuid[])`);
   await sendAwards(queue, ids);
   return ids;
 }

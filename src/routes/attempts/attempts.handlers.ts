@@ -66,7 +66,7 @@ export const submit: AppRouteHandler<SubmitRoute> = async (c) => {
       await queue.send({ type: 'award', attemptId: submitted.id });
     } catch (err) {
       // Never leave a submission that no award will follow: undo it, and let the player retry. One
-      // that cannot be undone is sent again by the recalc-xp job, which re-sends unawarded submissions.
+      // that cannot be undone is sent again by the cron's sweep of lost awards (src/awards/sweep.ts).
       await queries.withdrawSubmission(db, submitted.id);
       throw err;
     }
